@@ -1,0 +1,37 @@
+"""The rules engine: pure, typed Python that turns answers into an action plan.
+
+No Flask and no database here (a test enforces it). The content lives in
+`rules/` as data; `load_rule_base` reads it once, `Engine.evaluate` applies it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date
+from typing import Any
+
+from app.rules_engine.evaluate import evaluate
+from app.rules_engine.loader import DEFAULT_ROOT, RuleBaseError, load_rule_base
+from app.rules_engine.model import RuleBase
+from app.rules_engine.plan import Action, Plan
+from app.rules_engine.texts import LOCALES, Catalog
+
+
+class Engine:
+    """A loaded rule base plus the catalogs its texts are translated with."""
+
+    def __init__(self, base: RuleBase, catalogs: Callable[[str], Catalog]) -> None:
+        self.base = base
+        self._catalogs = catalogs
+
+    @property
+    def version(self) -> str:
+        return self.base.version
+
+    def evaluate(self, answers: Mapping[str, Any], locale: str, on: date) -> Plan:
+        if locale not in LOCALES:
+            raise ValueError(f"unsupported locale {locale!r}")
+        return evaluate(self.base, answers, locale, on, self._catalogs(locale))
+
+
+__all__ = ["DEFAULT_ROOT", "Action", "Engine", "Plan", "RuleBase", "RuleBaseError", "load_rule_base"]

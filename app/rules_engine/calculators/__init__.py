@@ -1,0 +1,8 @@
+"""Calculators: importing this package registers every fact."""
+
+from app.rules_engine.calculators import (  # noqa: F401
+    digital_trade,
+    financing,
+    origin,
+    temporary_entry,
+)

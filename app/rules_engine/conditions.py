@@ -1,0 +1,200 @@
+"""Declarative conditions with three-valued (Kleene) logic.
+
+`compile_condition` turns a YAML mapping into a small tree of frozen objects,
+checking every name against what exists; `Condition.test` gives True, False
+or None (unknown). An unknown answer never counts as false: only `is_known`
+can turn "not answered" into a definite result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+Truth = bool | None
+
+
+class Scope(Protocol):
+    """What an operand can read while a plan is evaluated."""
+
+    def answer(self, path: str) -> Any: ...
+    def fact(self, name: str) -> Any: ...
+    def param(self, name: str) -> Any: ...
+    def row(self, table: str, key: Any) -> Mapping[str, Any] | None: ...
+
+
+class Names(Protocol):
+    """What the compiler checks names against."""
+
+    def has_answer(self, path: str) -> bool: ...
+    def has_fact(self, name: str) -> bool: ...
+    def has_param(self, name: str) -> bool: ...
+    def has_column(self, table: str, column: str) -> bool | None: ...
+
+
+class ConditionError(ValueError):
+    """A condition that names something missing or uses an unknown form."""
+
+
+@dataclass(frozen=True)
+class Operand:
+    kind: str  # answer | fact | param | lookup
+    name: str
+    column: str | None = None
+    key: Operand | Any = None
+
+    def read(self, scope: Scope) -> Any:
+        if self.kind == "answer":
+            return scope.answer(self.name)
+        if self.kind == "fact":
+            return scope.fact(self.name)
+        if self.kind == "param":
+            return scope.param(self.name)
+        key = self.key.read(scope) if isinstance(self.key, Operand) else self.key
+        if key is None:
+            return None
+        row = scope.row(self.name, key)
+        return None if row is None else row.get(self.column or "")
+
+    def answers(self, facts_inputs: Callable[[str], tuple[str, ...]]) -> Iterator[str]:
+        if self.kind == "answer":
+            yield self.name
+        elif self.kind == "fact":
+            yield from facts_inputs(self.name)
+        elif self.kind == "lookup" and isinstance(self.key, Operand):
+            yield from self.key.answers(facts_inputs)
+
+
+def value_of(side: Operand | Any, scope: Scope) -> Any:
+    return side.read(scope) if isinstance(side, Operand) else side
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _compare(op: str, left: Any, right: Any) -> bool:
+    if op == "equals":
+        return bool(left == right)
+    if op == "not_equals":
+        return bool(left != right)
+    if op == "in":
+        return left in right
+    if op == "not_in":
+        return left not in right
+    if op == "contains":
+        return isinstance(left, list | tuple) and right in left
+    if op == "contains_any":
+        return isinstance(left, list | tuple) and any(v in left for v in right)
+    if op == "contains_all":
+        return isinstance(left, list | tuple) and all(v in left for v in right)
+    if op in ("gt", "gte", "lt", "lte"):
+        if not (_number(left) and _number(right)):
+            return False
+        return {"gt": left > right, "gte": left >= right, "lt": left < right, "lte": left <= right}[op]
+    if op == "is_true":
+        return left is True
+    if op == "is_false":
+        return left is False
+    raise ConditionError(f"unknown operator {op!r}")
+
+
+OPERATORS = frozenset(
+    ["equals", "not_equals", "in", "not_in", "contains", "contains_any", "contains_all",
+     "gt", "gte", "lt", "lte", "is_true", "is_false", "is_known"]
+)
+OPERAND_KINDS = ("answer", "fact", "param", "lookup")
+
+
+@dataclass(frozen=True)
+class Condition:
+    op: str  # all | any | not | a comparison operator
+    parts: tuple[Condition, ...] = ()
+    left: Operand | None = None
+    right: Operand | Any = None
+
+    def test(self, scope: Scope) -> Truth:
+        if self.op == "all":
+            results = [part.test(scope) for part in self.parts]
+            return False if False in results else (None if None in results else True)
+        if self.op == "any":
+            results = [part.test(scope) for part in self.parts]
+            return True if True in results else (None if None in results else False)
+        if self.op == "not":
+            inner = self.parts[0].test(scope)
+            return None if inner is None else not inner
+        assert self.left is not None
+        left = self.left.read(scope)
+        if self.op == "is_known":
+            return (left is not None) is bool(self.right)
+        right = value_of(self.right, scope)
+        if left is None or right is None:
+            return None
+        return _compare(self.op, left, right)
+
+    def operands(self) -> Iterator[Operand]:
+        for part in self.parts:
+            yield from part.operands()
+        if self.left is not None:
+            yield self.left
+        if isinstance(self.right, Operand):
+            yield self.right
+
+
+def compile_operand(raw: Mapping[str, Any], names: Names) -> Operand:
+    kinds = [k for k in OPERAND_KINDS if k in raw]
+    if len(kinds) != 1 or len(raw) != 1:
+        raise ConditionError(f"an operand names exactly one of {', '.join(OPERAND_KINDS)}")
+    kind = kinds[0]
+    value = raw[kind]
+    if kind == "lookup":
+        if not isinstance(value, Mapping) or set(value) != {"table", "key", "column"}:
+            raise ConditionError("lookup needs exactly table, key and column")
+        found = names.has_column(str(value["table"]), str(value["column"]))
+        if found is None:
+            raise ConditionError(f"no table {value['table']!r}")
+        if not found:
+            raise ConditionError(f"table {value['table']!r} has no column {value['column']!r}")
+        key = value["key"]
+        key = compile_operand(key, names) if isinstance(key, Mapping) else key
+        return Operand("lookup", str(value["table"]), column=str(value["column"]), key=key)
+    if not isinstance(value, str):
+        raise ConditionError(f"{kind} needs a name")
+    exists = {"answer": names.has_answer, "fact": names.has_fact, "param": names.has_param}[kind]
+    if not exists(value):
+        raise ConditionError(f"no {kind} {value!r}")
+    return Operand(kind, value)
+
+
+def compile_condition(raw: Any, names: Names) -> Condition:
+    if not isinstance(raw, Mapping) or not raw:
+        raise ConditionError("a condition is a mapping")
+    if len(raw) == 1 and ("all" in raw or "any" in raw):
+        op = "all" if "all" in raw else "any"
+        parts = raw[op]
+        if not isinstance(parts, list) or not parts:
+            raise ConditionError(f"{op} needs a list of conditions")
+        return Condition(op, tuple(compile_condition(part, names) for part in parts))
+    if len(raw) == 1 and "not" in raw:
+        return Condition("not", (compile_condition(raw["not"], names),))
+    operators = [key for key in raw if key in OPERATORS]
+    others = [key for key in raw if key not in OPERATORS]
+    if len(operators) != 1 or len(others) != 1:
+        raise ConditionError(f"cannot read condition with keys {sorted(map(str, raw))}")
+    op = operators[0]
+    left = compile_operand({others[0]: raw[others[0]]}, names)
+    right = raw[op]
+    if isinstance(right, Mapping):
+        right = compile_operand(right, names)
+    elif op in ("in", "not_in", "contains_any", "contains_all") and not isinstance(right, list):
+        raise ConditionError(f"{op} needs a list")
+    elif op in ("is_true", "is_false") and right is not True:
+        raise ConditionError(f"{op} takes true")
+    elif op == "is_known" and not isinstance(right, bool):
+        raise ConditionError("is_known takes true or false")
+    elif op in ("gt", "gte", "lt", "lte") and not _number(right):
+        raise ConditionError(f"{op} needs a number")
+    if isinstance(right, list):
+        right = tuple(right)
+    return Condition(op, left=left, right=right)

@@ -1,0 +1,91 @@
+"""`evaluate`: answers in, action plan out. Deterministic and side-effect free."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from app.rules_engine.conditions import Operand
+from app.rules_engine.model import FINDING_DEFAULTS, PRIORITIES, Area, Finding, RuleBase
+from app.rules_engine.plan import Action, Plan
+from app.rules_engine.scope import EvaluationScope
+from app.rules_engine.texts import Catalog, Texts
+
+
+def round_half_up(value: float) -> int:
+    return int(Decimal(str(value)).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def _finding_value(finding: Finding, scope: EvaluationScope) -> Any:
+    def read(side: Any) -> Any:
+        return side.read(scope) if isinstance(side, Operand) else side
+
+    if finding.kind == "value":
+        return read(finding.value)
+    for case in finding.cases:
+        if case.when.test(scope) is True:
+            return read(case.value)
+    return read(finding.otherwise)
+
+
+def _score(area: Area, scope: EvaluationScope) -> int | None:
+    total = sum(item.points for item in area.score_items)
+    if total == 0:
+        return None
+    earned = sum(item.points for item in area.score_items if item.when.test(scope) is True)
+    return round_half_up(100 * earned / total)
+
+
+def _actions(area: Area, scope: EvaluationScope, texts: Texts) -> list[Action]:
+    actions = []
+    for rule in area.rules:
+        if rule.when.test(scope) is not True:
+            continue
+        resources = tuple(
+            (found.name, found.url_for(texts.locale), found.country)
+            for found in (scope.base.resources[rid] for rid in rule.resources)
+        )
+        actions.append(
+            Action(
+                id=rule.id,
+                area=rule.area,
+                priority=rule.priority,
+                due_in_days=rule.due_in_days,
+                title=texts.fill(texts.get(f"{rule.id}|title", rule.title), rule.vars, scope),
+                detail=texts.fill(texts.get(f"{rule.id}|detail", rule.detail), rule.vars, scope),
+                why=tuple((path, scope.answer(path)) for path in rule.why),
+                citations=rule.citations,
+                resources=resources,
+                needs_review=rule.needs_review is not None,
+            )
+        )
+    return actions
+
+
+def evaluate(base: RuleBase, answers: Mapping[str, Any], locale: str, on: date, catalog: Catalog) -> Plan:
+    """The plan for a VALID answers document (validate first: see app.answers)."""
+    scope = EvaluationScope(base, answers, on)
+    texts = Texts(base, locale, catalog)
+    scores: dict[str, int | None] = {}
+    findings: dict[str, Any] = dict(FINDING_DEFAULTS)
+    actions: list[Action] = []
+    for area in base.areas:
+        applies = area.applies_when.test(scope) is True
+        scores[area.name] = _score(area, scope) if applies else None
+        for finding in area.findings:
+            findings[finding.key] = _finding_value(finding, scope) if applies else finding.not_applicable
+        if applies:
+            actions.extend(_actions(area, scope, texts))
+    known = [s for s in scores.values() if s is not None]
+    scores["overall"] = round_half_up(sum(known) / len(known)) if known else None
+    actions.sort(key=lambda a: (PRIORITIES[a.priority], a.due_in_days, a.id))
+    return Plan(
+        rules_version=base.version,
+        evaluated_on=on.isoformat(),
+        locale=locale,
+        scores=tuple(scores.items()),
+        findings=tuple((key, findings[key]) for key in FINDING_DEFAULTS),
+        actions=tuple(actions),
+    )

@@ -1,0 +1,228 @@
+"""JSON Schemas for the kinds of file in `rules/`: the shape every file must have.
+
+Shape only; what a name refers to (an answer, a fact, a parameter, a table)
+is checked afterwards by the loader, which knows the whole rule base.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+ID = {"type": "string", "pattern": "^[a-z][a-z0-9_]*(\\.[a-z0-9_]+)*$"}
+TEXT = {"type": "string", "minLength": 1}
+DATE = {"type": "string", "format": "date"}
+
+CONDITION: dict[str, Any] = {"type": "object", "minProperties": 1, "maxProperties": 2}
+
+OPERAND = {
+    "oneOf": [
+        {"type": "object", "required": ["answer"], "additionalProperties": False, "properties": {"answer": TEXT}},
+        {"type": "object", "required": ["fact"], "additionalProperties": False, "properties": {"fact": TEXT}},
+        {"type": "object", "required": ["param"], "additionalProperties": False, "properties": {"param": TEXT}},
+        {
+            "type": "object",
+            "required": ["lookup"],
+            "additionalProperties": False,
+            "properties": {
+                "lookup": {
+                    "type": "object",
+                    "required": ["table", "key", "column"],
+                    "additionalProperties": False,
+                    "properties": {"table": TEXT, "key": {}, "column": TEXT},
+                }
+            },
+        },
+    ]
+}
+
+PARAMETERS = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["parameters"],
+    "properties": {
+        "parameters": {
+            "type": "object",
+            "minProperties": 1,
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["description", "unit", "values"],
+                "properties": {
+                    "description": TEXT,
+                    "unit": {"enum": ["percent", "USD", "CAD", "MXN", "ratio", "days", "months", "years", "count", "text", "boolean"]},
+                    "needs_review": TEXT,
+                    "values": {
+                        "type": "array",
+                        "minItems": 1,
+                        "items": {
+                            "type": "object",
+                            "additionalProperties": False,
+                            "required": ["from", "value", "reference", "reviewed"],
+                            "properties": {
+                                "from": {},
+                                "value": {"type": ["number", "string", "boolean", "null"]},
+                                "reference": TEXT,
+                                "url": {"type": "string", "pattern": "^https://"},
+                                "reviewed": {},
+                                "note": TEXT,
+                            },
+                        },
+                    },
+                },
+            },
+        }
+    },
+}
+
+COLUMN_TYPES = ["id", "text", "string", "enum", "integer", "number", "boolean", "date", "url", "list"]
+
+TABLE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["table", "description", "key", "columns", "rows"],
+    "properties": {
+        "table": ID,
+        "description": TEXT,
+        "key": TEXT,
+        "columns": {
+            "type": "object",
+            "minProperties": 1,
+            "additionalProperties": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["type"],
+                "properties": {
+                    "type": {"enum": COLUMN_TYPES},
+                    "values": {"type": "array", "minItems": 1},
+                    "optional": {"type": "boolean"},
+                },
+            },
+        },
+        "rows": {"type": "array", "minItems": 1, "items": {"type": "object"}},
+    },
+}
+
+RESOURCE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["name", "url", "country"],
+    "properties": {
+        "name": TEXT,
+        "country": {"enum": ["US", "CA", "MX", "INTL"]},
+        "url": {"type": "string", "pattern": "^https://"},
+        "urls": {
+            "type": "object",
+            "additionalProperties": False,
+            "properties": {lang: {"type": "string", "pattern": "^https://"} for lang in ("en", "es", "fr")},
+        },
+    },
+}
+
+VALUE_OR_OPERAND = {}
+
+FINDING = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["not_applicable"],
+    "properties": {
+        "not_applicable": VALUE_OR_OPERAND,
+        "value": VALUE_OR_OPERAND,
+        "cases": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["when", "value"],
+                "properties": {"when": CONDITION, "value": VALUE_OR_OPERAND},
+            },
+        },
+        "otherwise": VALUE_OR_OPERAND,
+    },
+    "oneOf": [{"required": ["value"]}, {"required": ["cases", "otherwise"]}],
+}
+
+RULE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["id", "when", "priority", "due_in_days", "title", "detail", "citations"],
+    "properties": {
+        "id": ID,
+        "when": CONDITION,
+        "priority": {"enum": ["high", "medium", "low"]},
+        "due_in_days": {"type": "integer", "minimum": 0, "maximum": 3650},
+        "title": TEXT,
+        "detail": TEXT,
+        "vars": {"type": "object", "additionalProperties": OPERAND},
+        "why": {"type": "array", "items": TEXT, "uniqueItems": True},
+        "citations": {"type": "array", "items": TEXT, "uniqueItems": True},
+        "resources": {"type": "array", "items": ID, "uniqueItems": True},
+        "needs_review": TEXT,
+    },
+}
+
+AREA_FILE = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["area"],
+    "properties": {
+        "area": ID,
+        "description": TEXT,
+        "applies_when": CONDITION,
+        "resources": {"type": "object", "additionalProperties": RESOURCE},
+        "score_items": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "points", "when"],
+                "properties": {"id": ID, "points": {"type": "integer", "minimum": 1}, "when": CONDITION, "description": TEXT},
+            },
+        },
+        "findings": {"type": "object", "additionalProperties": FINDING},
+        "rules": {"type": "array", "items": RULE},
+    },
+}
+
+VISIBILITY = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["visibility"],
+    "properties": {"visibility": {"type": "object", "additionalProperties": CONDITION}},
+}
+
+CASES = {
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["cases"],
+    "properties": {
+        "cases": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["name", "on", "answers", "expect"],
+                "properties": {
+                    "name": TEXT,
+                    "on": {},
+                    "locale": {"enum": ["en", "es", "fr"]},
+                    "base": {"enum": ["default", "none"]},
+                    "answers": {"type": "object"},
+                    "expect": {
+                        "type": "object",
+                        "additionalProperties": False,
+                        "minProperties": 1,
+                        "properties": {
+                            "findings": {"type": "object"},
+                            "scores": {"type": "object"},
+                            "actions": {"type": "array", "items": ID},
+                            "absent_actions": {"type": "array", "items": ID},
+                            "action_order": {"type": "array", "items": ID, "minItems": 2},
+                        },
+                    },
+                },
+            },
+        }
+    },
+}

@@ -1,0 +1,146 @@
+"""The rule base in memory: immutable objects built once by the loader."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+from typing import Any, Literal
+
+from app.rules_engine.conditions import Condition, Operand
+from app.rules_engine.facts import FactDef
+
+AREAS: tuple[str, ...] = ("origin", "temporary_entry", "digital_trade", "financing")
+PRIORITIES: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
+
+# Each finding key of the plan contract, and its value when nobody defines it.
+FINDING_DEFAULTS: MappingProxyType[str, Any] = MappingProxyType(
+    {
+        "origin_status": "not_applicable",
+        "rvc_transaction_value_pct": None,
+        "rvc_net_cost_pct": None,
+        "rvc_threshold_pct": None,
+        "tn_status": "not_applicable",
+        "tn_profession": None,
+        "entry_category": "none",
+        "tax_registrations": (),
+    }
+)
+
+
+@dataclass(frozen=True)
+class ParamValue:
+    start: date
+    value: Any
+    reference: str
+    url: str | None
+    reviewed: date
+
+
+@dataclass(frozen=True)
+class Parameter:
+    name: str
+    description: str
+    unit: str
+    values: tuple[ParamValue, ...]  # sorted by start
+    needs_review: str | None
+    source: str
+
+    def value_on(self, on: date) -> ParamValue | None:
+        current = None
+        for value in self.values:
+            if value.start <= on:
+                current = value
+        return current
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    values: tuple[Any, ...] | None
+    optional: bool
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    key: str
+    columns: tuple[Column, ...]
+    rows: MappingProxyType[Any, MappingProxyType[str, Any]]
+    source: str
+
+
+@dataclass(frozen=True)
+class Resource:
+    id: str
+    name: str
+    country: str
+    url: str
+    urls: MappingProxyType[str, str]
+    source: str
+
+    def url_for(self, locale: str) -> str:
+        return self.urls.get(locale, self.url)
+
+
+@dataclass(frozen=True)
+class ScoreItem:
+    id: str
+    points: int
+    when: Condition
+
+
+@dataclass(frozen=True)
+class FindingCase:
+    when: Condition
+    value: Operand | Any
+
+
+@dataclass(frozen=True)
+class Finding:
+    key: str
+    not_applicable: Any
+    value: Operand | Any = None
+    cases: tuple[FindingCase, ...] = ()
+    otherwise: Operand | Any = None
+    kind: Literal["value", "cases"] = "value"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    area: str
+    when: Condition
+    priority: str
+    due_in_days: int
+    title: str
+    detail: str
+    vars: MappingProxyType[str, Operand]
+    why: tuple[str, ...]
+    citations: tuple[str, ...]
+    resources: tuple[str, ...]
+    needs_review: str | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Area:
+    name: str
+    applies_when: Condition
+    score_items: tuple[ScoreItem, ...]
+    findings: tuple[Finding, ...]
+    rules: tuple[Rule, ...]
+
+
+@dataclass(frozen=True)
+class RuleBase:
+    version: str
+    areas: tuple[Area, ...]
+    parameters: MappingProxyType[str, Parameter]
+    tables: MappingProxyType[str, Table]
+    resources: MappingProxyType[str, Resource]
+    visibility: tuple[tuple[str, Condition], ...]
+    facts: MappingProxyType[str, FactDef]
+    case_files: tuple[str, ...] = field(default=())

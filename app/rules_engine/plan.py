@@ -1,0 +1,60 @@
+"""The action plan (the output contract) and its JSON form."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str
+    area: str
+    priority: str
+    due_in_days: int
+    title: str
+    detail: str
+    why: tuple[tuple[str, Any], ...]
+    citations: tuple[str, ...]
+    resources: tuple[tuple[str, str, str], ...]  # name, url, country
+    needs_review: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "area": self.area,
+            "priority": self.priority,
+            "due_in_days": self.due_in_days,
+            "title": self.title,
+            "detail": self.detail,
+            "why": [{"answer": path, "value": value} for path, value in self.why],
+            "citations": list(self.citations),
+            "resources": [{"name": n, "url": u, "country": c} for n, u, c in self.resources],
+        }
+
+
+@dataclass(frozen=True)
+class Plan:
+    rules_version: str
+    evaluated_on: str
+    locale: str
+    scores: tuple[tuple[str, int | None], ...]
+    findings: tuple[tuple[str, Any], ...]
+    actions: tuple[Action, ...]
+    plan_version: int = 1
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "plan_version": self.plan_version,
+            "rules_version": self.rules_version,
+            "evaluated_on": self.evaluated_on,
+            "locale": self.locale,
+            "scores": dict(self.scores),
+            "findings": {k: list(v) if isinstance(v, tuple) else v for k, v in self.findings},
+            "actions": [action.as_dict() for action in self.actions],
+        }
+
+    def to_json(self) -> str:
+        """The canonical JSON: same plan, same bytes."""
+        return json.dumps(self.as_dict(), ensure_ascii=False, indent=2) + "\n"

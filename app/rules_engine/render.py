@@ -1,0 +1,99 @@
+"""The whole rule base as one Markdown document, in one language, for reviewers."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from app.rules_engine.conditions import Condition, Operand
+from app.rules_engine.model import Area, RuleBase
+from app.rules_engine.texts import Catalog
+
+_SYMBOLS = {"equals": "=", "not_equals": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
+
+
+def describe_operand(side: Operand | Any) -> str:
+    if not isinstance(side, Operand):
+        return ", ".join(map(str, side)) if isinstance(side, tuple) else repr(side)
+    if side.kind == "lookup":
+        return f"{side.name}[{describe_operand(side.key)}].{side.column}"
+    return f"{side.kind}:{side.name}" if side.kind != "answer" else side.name
+
+
+def describe(condition: Condition) -> str:
+    """A condition in plain notation: `goods.hs_code is unknown AND (… OR …)`."""
+    if condition.op in ("all", "any"):
+        joined = f" {'AND' if condition.op == 'all' else 'OR'} ".join(describe(p) for p in condition.parts)
+        return f"({joined})" if len(condition.parts) > 1 else joined
+    if condition.op == "not":
+        return f"NOT {describe(condition.parts[0])}"
+    left = describe_operand(condition.left)
+    if condition.op == "is_known":
+        return f"{left} is {'known' if condition.right else 'unknown'}"
+    if condition.op in ("is_true", "is_false"):
+        return f"{left} is {condition.op[3:]}"
+    symbol = _SYMBOLS.get(condition.op, condition.op.replace("_", " "))
+    right = describe_operand(condition.right)
+    return f"{left} {symbol} [{right}]" if isinstance(condition.right, tuple) else f"{left} {symbol} {right}"
+
+
+def _area(area: Area, base: RuleBase, catalog: Catalog, gettext: Any) -> list[str]:
+    lines = [f"## {area.name}", "", f"*{gettext('Applies when')}:* `{describe(area.applies_when)}`", ""]
+    if area.score_items:
+        lines += [f"### {gettext('Score')}", ""]
+        lines += [f"- {item.points} — `{describe(item.when)}` ({item.id})" for item in area.score_items]
+        lines.append("")
+    for rule in area.rules:
+        lines += [
+            f"### {catalog.pgettext(f'{rule.id}|title', rule.title)}",
+            "",
+            f"`{rule.id}` — {gettext('priority')}: {rule.priority}, {gettext('due in days')}: {rule.due_in_days}",
+            "",
+            catalog.pgettext(f"{rule.id}|detail", rule.detail),
+            "",
+            f"- {gettext('When')}: `{describe(rule.when)}`",
+            f"- {gettext('Citations')}: {'; '.join(rule.citations) or '—'}",
+        ]
+        for rid in rule.resources:
+            resource = base.resources[rid]
+            lines.append(f"- {resource.name} ({resource.country}): {resource.url}")
+        if rule.needs_review:
+            lines.append(f"- **{gettext('Needs review')}:** {rule.needs_review}")
+        lines += [f"- {gettext('Source')}: `{rule.source}`", ""]
+    return lines
+
+
+def render_rule_base(base: RuleBase, locale: str, catalog: Any, on: date) -> str:
+    gettext = catalog.gettext
+    lines = [f"# {gettext('Rule base')} {base.version}", "", f"{gettext('Language')}: {locale}", ""]
+    for area in base.areas:
+        lines += _area(area, base, catalog, gettext)
+    lines += [f"## {gettext('Parameters')}", ""]
+    for parameter in base.parameters.values():
+        current = parameter.value_on(on)
+        lines.append(f"### {parameter.name}")
+        lines += ["", catalog.pgettext(f"param.{parameter.name}", parameter.description), ""]
+        for value in parameter.values:
+            marker = " ←" if value is current else ""
+            lines.append(
+                f"- {value.start.isoformat()}: **{value.value}** {parameter.unit} — {value.reference}"
+                f" ({gettext('reviewed')} {value.reviewed.isoformat()}){marker}"
+            )
+        if parameter.needs_review:
+            lines.append(f"- **{gettext('Needs review')}:** {parameter.needs_review}")
+        lines.append("")
+    lines += [f"## {gettext('Tables')}", ""]
+    for table in base.tables.values():
+        lines += [f"### {table.name}", "", catalog.pgettext(f"table.{table.name}", table.description), ""]
+        names = [c.name for c in table.columns]
+        lines += ["| " + " | ".join(names) + " |", "|" + " --- |" * len(names)]
+        for key, row in table.rows.items():
+            cells = []
+            for column in table.columns:
+                value = row.get(column.name, "")
+                if column.type == "text" and isinstance(value, str):
+                    value = catalog.pgettext(f"{table.name}.{key}.{column.name}", value)
+                cells.append(str(value).replace("|", "\\|").replace("\n", " "))
+            lines.append("| " + " | ".join(cells) + " |")
+        lines.append("")
+    return "\n".join(lines) + "\n"

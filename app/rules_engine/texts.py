@@ -1,0 +1,75 @@
+"""Rule texts in the plan's language: gettext lookup by stable context,
+then placeholders filled with values formatted for the locale."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from babel.numbers import format_decimal
+
+from app.rules_engine.conditions import Operand, Scope
+from app.rules_engine.model import RuleBase
+
+LOCALES = ("en", "es", "fr")
+UNKNOWN_MARK = "—"
+
+
+def pgettext(context: str, message: str) -> str:
+    """Marks a text for extraction; the plan's catalog translates it later."""
+    return message
+
+
+BOOLEAN_WORDS = {True: pgettext("value|boolean", "yes"), False: pgettext("value|boolean", "no")}
+
+
+class Catalog(Protocol):
+    def pgettext(self, context: str, message: str) -> str: ...
+
+
+def text_context(*parts: str) -> str:
+    """The msgctxt of a rules text: `<id>|title`, `<table>.<key>.<column>`…"""
+    return "|".join(parts)
+
+
+class Texts:
+    """Translates and fills the texts of one rule base for one locale."""
+
+    def __init__(self, base: RuleBase, locale: str, catalog: Catalog) -> None:
+        self.base = base
+        self.locale = locale
+        self.catalog = catalog
+
+    def get(self, context: str, message: str) -> str:
+        return self.catalog.pgettext(context, message)
+
+    def cell(self, table: str, key: Any, column: str, value: Any) -> Any:
+        found = self.base.tables.get(table)
+        if found is None or not isinstance(value, str):
+            return value
+        kind = next((c.type for c in found.columns if c.name == column), None)
+        return self.get(f"{table}.{key}.{column}", value) if kind == "text" else value
+
+    def fill(self, template: str, variables: Mapping[str, Operand | Any], scope: Scope) -> str:
+        if not variables:
+            return template
+        values = {name: self.display(operand, scope) for name, operand in variables.items()}
+        return template.format_map(values)
+
+    def display(self, operand: Operand | Any, scope: Scope) -> str:
+        value = operand.read(scope) if isinstance(operand, Operand) else operand
+        if isinstance(operand, Operand) and operand.kind == "lookup":
+            key = operand.key.read(scope) if isinstance(operand.key, Operand) else operand.key
+            value = self.cell(operand.name, key, operand.column or "", value)
+        return self.format_value(value)
+
+    def format_value(self, value: Any) -> str:
+        if value is None:
+            return UNKNOWN_MARK
+        if isinstance(value, bool):
+            return self.get("value|boolean", BOOLEAN_WORDS[value])
+        if isinstance(value, int | float):
+            return format_decimal(value, locale=self.locale)
+        if isinstance(value, list | tuple):
+            return ", ".join(self.format_value(v) for v in value)
+        return str(value)

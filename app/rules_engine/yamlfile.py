@@ -1,0 +1,100 @@
+"""Strict YAML reading for the rule base: line numbers kept, surprises refused.
+
+Mappings come back as `Located` dicts that remember the line of each key, so
+every later error can name the file and line. Duplicate keys, anchors,
+aliases and explicit tags are errors: a reviewer must be able to read each
+file top to bottom and see everything it says.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode
+
+
+class RuleFileError(Exception):
+    """A problem in a rules file, with where it is."""
+
+    def __init__(self, file: str, line: int | None, message: str) -> None:
+        self.file = file
+        self.line = line
+        self.message = message
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {message}")
+
+
+class Located(dict):
+    """A mapping that remembers its own line and the line of each key."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def line_of(self, key: str) -> int:
+        return self.key_lines.get(key, self.line)
+
+
+class _StrictLoader(yaml.SafeLoader):
+    def compose_node(self, parent: Node | None, index: Any) -> Node:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            raise RuleFileError(self.name, event.start_mark.line + 1, "aliases are not allowed")
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise RuleFileError(self.name, event.start_mark.line + 1, "anchors are not allowed")
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag not in ("!", "tag:yaml.org,2002:str") and not getattr(event, "implicit", (True,))[0]:
+            raise RuleFileError(self.name, event.start_mark.line + 1, f"tags are not allowed: {tag}")
+        return super().compose_node(parent, index)
+
+    def construct_located(self, node: MappingNode) -> Located:
+        mapping = Located()
+        mapping.line = node.start_mark.line + 1
+        mapping.key_lines = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise RuleFileError(self.name, key_node.start_mark.line + 1, "keys must be plain text")
+            key = self.construct_object(key_node, deep=True)
+            key = str(key)
+            if key in mapping:
+                raise RuleFileError(self.name, key_node.start_mark.line + 1, f"duplicate key {key!r}")
+            mapping[key] = self.construct_object(value_node, deep=True)
+            mapping.key_lines[key] = key_node.start_mark.line + 1
+        return mapping
+
+
+_StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _StrictLoader.construct_located)
+
+
+def read_yaml(path: Path, display: str) -> Any:
+    """Parse one rules file strictly; errors name `display` (a path relative to rules/)."""
+    text = path.read_text(encoding="utf-8")
+    loader = _StrictLoader(text)
+    loader.name = display
+    try:
+        return loader.get_single_data()
+    except RuleFileError:
+        raise
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        raise RuleFileError(display, mark.line + 1 if mark else None, str(error.problem)) from None
+    finally:
+        loader.dispose()
+
+
+def line_at(document: Any, path: list[Any]) -> int | None:
+    """The line of the deepest mapping key along `path` (a JSON-Schema error path)."""
+    line = getattr(document, "line", None)
+    node = document
+    for step in path:
+        if isinstance(node, Located) and step in node:
+            line = node.line_of(step)
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and step < len(node):
+            node = node[step]
+            line = getattr(node, "line", line)
+        else:
+            break
+    return line
