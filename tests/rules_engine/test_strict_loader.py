@@ -107,3 +107,13 @@ def test_a_table_cell_of_the_wrong_type_is_an_error(load):
 
 def test_an_area_file_must_sit_in_its_area_folder(load):
     assert "area must be 'origin'" in problem(load, {"origin/core.yaml": MINIMAL_AREA})
+
+
+def test_yaml_1_1_words_like_on_and_no_stay_text(tmp_path):
+    from app.rules_engine.yamlfile import read_yaml  # noqa: PLC0415
+
+    path = tmp_path / "x.yaml"
+    path.write_text("on: 2026-11-22\ncountry: NO\nflag: true\nother: yes\n", encoding="utf-8")
+    doc = read_yaml(path, "x.yaml")
+    assert list(doc) == ["on", "country", "flag", "other"]
+    assert doc["country"] == "NO" and doc["flag"] is True and doc["other"] == "yes"
