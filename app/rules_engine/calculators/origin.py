@@ -1,0 +1,328 @@
+"""Facts for the origin area: regional value content, HS chapter and section, low-value shipments.
+
+Every calculator is pure: it reads answers, parameters and tables through the
+`FactContext` and returns None when an input it needs is unknown. Percentages
+are worked out with `Decimal`; the published figure is rounded to one decimal
+(ROUND_HALF_UP), but every pass/fail test compares the unrounded value with
+its floor, as customs does (59.95 % shows as 60.0 % and still falls short of 60 %).
+"""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from app.rules_engine.facts import FactContext, fact
+
+HUNDRED = Decimal(100)
+ONE_DECIMAL = Decimal("0.1")
+CENTS = Decimal("0.01")
+
+TV = "goods.unit_transaction_value"
+VNM = "goods.unit_non_originating_value"
+NC = "goods.unit_net_cost"
+SECTOR = "goods.special_sector"
+HS_CODE = "goods.hs_code"
+SHIPMENT = "goods.typical_shipment_value"
+MARKETS = "export.markets"
+
+P_TV_FLOOR = "origin.rvc_threshold_transaction_value"
+P_NC_FLOOR = "origin.rvc_threshold_net_cost"
+P_AUTO_NC_FLOOR = "origin.rvc_threshold_net_cost_automotive"
+P_DE_MINIMIS = "origin.de_minimis_value_pct"
+P_LOW_VALUE = {
+    "US": "origin.low_value_threshold_us",
+    "CA": "origin.low_value_threshold_ca",
+    "MX": "origin.low_value_threshold_mx",
+}
+P_USD_CAD = "fx.usd_cad"
+
+# The keys of tables/hs_sections.yaml, in HS order; the chapters live in the table.
+HS_SECTIONS = (
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+    "XVIII",
+    "XIX",
+    "XX",
+    "XXI",
+)
+# Tractors, buses, cars, trucks, special vehicles, chassis, bodies and parts:
+# the headings of Ch. 87 the automotive appendix covers (not motorcycles,
+# bicycles, prams or trailers). Parts classified elsewhere (engines, tyres,
+# seats) are caught only by the sector answer.
+AUTOMOTIVE_HEADINGS = range(8701, 8709)
+TEXTILE_SECTION = "XI"
+
+
+def _decimal(value: Any) -> Decimal | None:
+    """A number as a Decimal (via str, so 0.1 stays 0.1); None if not a finite number."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+def _round(value: Decimal | None, step: Decimal = ONE_DECIMAL) -> float | None:
+    if value is None:
+        return None
+    return float(value.quantize(step, rounding=ROUND_HALF_UP))
+
+
+def _number(value: Any) -> int | float | None:
+    """A parameter's number as written (60 stays 60); None when not a number."""
+    return value if _decimal(value) is not None else None
+
+
+def _content_pct(base: Decimal | None, non_originating: Decimal | None) -> Decimal | None:
+    """(base − VNM) / base × 100, unrounded; None when unknown or base is not positive."""
+    if base is None or non_originating is None or base <= 0:
+        return None
+    return (base - non_originating) / base * HUNDRED
+
+
+def _heading(ctx: FactContext) -> int | None:
+    code = ctx.answer(HS_CODE)
+    if not isinstance(code, str) or len(code) < 4 or not code[:4].isdigit():
+        return None
+    return int(code[:4])
+
+
+def _is_automotive(ctx: FactContext) -> bool:
+    """Automotive goods: by the sector answer, or by an HS heading of vehicles and their parts."""
+    return ctx.answer(SECTOR) == "automotive" or _heading(ctx) in AUTOMOTIVE_HEADINGS
+
+
+def _tv_pct(ctx: FactContext) -> Decimal | None:
+    return _content_pct(_decimal(ctx.answer(TV)), _decimal(ctx.answer(VNM)))
+
+
+def _nc_pct(ctx: FactContext) -> Decimal | None:
+    return _content_pct(_decimal(ctx.answer(NC)), _decimal(ctx.answer(VNM)))
+
+
+def _meets(pct: Decimal | None, floor: Any) -> bool | None:
+    floor_value = _decimal(floor)
+    if pct is None or floor_value is None:
+        return None
+    return pct >= floor_value
+
+
+@fact("rvc.transaction_value_pct", inputs=(TV, VNM))
+def transaction_value_pct(ctx: FactContext) -> float | None:
+    """Regional value content by the transaction-value method, (TV − VNM) / TV × 100, one decimal."""
+    return _round(_tv_pct(ctx))
+
+
+@fact("rvc.net_cost_pct", inputs=(NC, VNM))
+def net_cost_pct(ctx: FactContext) -> float | None:
+    """Regional value content by the net-cost method, (NC − VNM) / NC × 100, one decimal."""
+    return _round(_nc_pct(ctx))
+
+
+@fact("rvc.threshold_transaction_value_pct", inputs=(SECTOR, HS_CODE), params=(P_TV_FLOOR,))
+def threshold_transaction_value_pct(ctx: FactContext) -> int | float | None:
+    """The transaction-value floor that applies; none for automotive goods (net cost only)."""
+    if _is_automotive(ctx):
+        return None
+    return _number(ctx.param(P_TV_FLOOR))
+
+
+@fact("rvc.threshold_net_cost_pct", inputs=(SECTOR, HS_CODE), params=(P_NC_FLOOR, P_AUTO_NC_FLOOR))
+def threshold_net_cost_pct(ctx: FactContext) -> int | float | None:
+    """The net-cost floor that applies: the automotive floor for automotive goods."""
+    name = P_AUTO_NC_FLOOR if _is_automotive(ctx) else P_NC_FLOOR
+    return _number(ctx.param(name))
+
+
+@fact("origin.rvc_transaction_value_meets", inputs=(TV, VNM, SECTOR, HS_CODE), params=(P_TV_FLOOR,))
+def transaction_value_meets(ctx: FactContext) -> bool | None:
+    """Whether the unrounded transaction-value RVC reaches its floor (unknown for automotive goods)."""
+    if _is_automotive(ctx):
+        return None
+    return _meets(_tv_pct(ctx), ctx.param(P_TV_FLOOR))
+
+
+@fact(
+    "origin.rvc_net_cost_meets",
+    inputs=(NC, VNM, SECTOR, HS_CODE),
+    params=(P_NC_FLOOR, P_AUTO_NC_FLOOR),
+)
+def net_cost_meets(ctx: FactContext) -> bool | None:
+    """Whether the unrounded net-cost RVC reaches the net-cost floor that applies."""
+    name = P_AUTO_NC_FLOOR if _is_automotive(ctx) else P_NC_FLOOR
+    return _meets(_nc_pct(ctx), ctx.param(name))
+
+
+@fact(
+    "rvc.meets_threshold",
+    inputs=(TV, VNM, NC, SECTOR, HS_CODE),
+    params=(P_TV_FLOOR, P_NC_FLOOR, P_AUTO_NC_FLOOR),
+)
+def meets_threshold(ctx: FactContext) -> bool | None:
+    """True if a method open to the good reaches its floor; false only if every such method is known and short."""
+    results = [net_cost_meets(ctx)]
+    if not _is_automotive(ctx):  # automotive goods may use only the net-cost method
+        results.append(transaction_value_meets(ctx))
+    if any(result is True for result in results):
+        return True
+    if all(result is False for result in results):
+        return False
+    return None
+
+
+@fact(
+    "origin.rvc_threshold_pct",
+    inputs=(TV, VNM, NC, SECTOR, HS_CODE),
+    params=(P_TV_FLOOR, P_NC_FLOOR, P_AUTO_NC_FLOOR),
+)
+def headline_threshold_pct(ctx: FactContext) -> int | float | None:
+    """The floor of the method the plan reports: net cost when only it is known or only it passes, else transaction value."""
+    if _is_automotive(ctx):
+        return threshold_net_cost_pct(ctx)
+    tv_ok, nc_ok = transaction_value_meets(ctx), net_cost_meets(ctx)
+    if (tv_ok is None and nc_ok is not None) or (tv_ok is False and nc_ok is True):
+        return threshold_net_cost_pct(ctx)
+    if tv_ok is None and nc_ok is None:
+        return None
+    return threshold_transaction_value_pct(ctx)
+
+
+@fact("rvc.non_originating_share_pct", inputs=(TV, VNM))
+def non_originating_share_pct(ctx: FactContext) -> float | None:
+    """Non-originating materials as a share of the transaction value, VNM / TV × 100, one decimal."""
+    share = _share(ctx)
+    return _round(share)
+
+
+def _share(ctx: FactContext) -> Decimal | None:
+    tv, vnm = _decimal(ctx.answer(TV)), _decimal(ctx.answer(VNM))
+    if tv is None or vnm is None or tv <= 0:
+        return None
+    return vnm / tv * HUNDRED
+
+
+@fact("origin.non_originating_within_de_minimis", inputs=(TV, VNM), params=(P_DE_MINIMIS,))
+def within_de_minimis(ctx: FactContext) -> bool | None:
+    """Whether all non-originating materials together stay within the de minimis share of the transaction value."""
+    limit = _decimal(ctx.param(P_DE_MINIMIS))
+    share = _share(ctx)
+    if share is None or limit is None:
+        return None
+    return share <= limit
+
+
+@fact(
+    "origin.vnm_cut_for_transaction_value_floor",
+    inputs=(TV, VNM, SECTOR, HS_CODE),
+    params=(P_TV_FLOOR,),
+)
+def vnm_cut_for_floor(ctx: FactContext) -> float | None:
+    """How much the non-originating value per unit must fall to reach the transaction-value floor (0 if it already does)."""
+    tv, vnm = _decimal(ctx.answer(TV)), _decimal(ctx.answer(VNM))
+    floor = _decimal(ctx.param(P_TV_FLOOR))
+    if tv is None or vnm is None or floor is None or tv <= 0 or _is_automotive(ctx):
+        return None
+    allowed = tv * (HUNDRED - floor) / HUNDRED
+    return _round(max(vnm - allowed, Decimal(0)), CENTS)
+
+
+@fact("goods.hs_chapter", inputs=(HS_CODE,))
+def hs_chapter(ctx: FactContext) -> int | None:
+    """The HS chapter: the first two digits of the HS code, as an integer."""
+    code = ctx.answer(HS_CODE)
+    if not isinstance(code, str) or len(code) < 2 or not code[:2].isdigit():
+        return None
+    return int(code[:2])
+
+
+@fact("goods.hs_section", inputs=(HS_CODE,), tables=("hs_sections",))
+def hs_section(ctx: FactContext) -> str | None:
+    """The HS section (roman numeral) whose chapter range holds the good's chapter."""
+    chapter = hs_chapter(ctx)
+    if chapter is None:
+        return None
+    for section in HS_SECTIONS:
+        row = ctx.row("hs_sections", section)
+        if row and row["first_chapter"] <= chapter <= row["last_chapter"]:
+            return section
+    return None
+
+
+@fact("origin.sector_regime", inputs=(SECTOR, HS_CODE), tables=("hs_sections",))
+def sector_regime(ctx: FactContext) -> str | None:
+    """automotive, textile_apparel or none: the special regime the good falls under, by sector answer or HS code."""
+    sector = ctx.answer(SECTOR)
+    chapter = hs_chapter(ctx)
+    if _is_automotive(ctx):
+        return "automotive"
+    if sector == "textile_apparel" or hs_section(ctx) == TEXTILE_SECTION:
+        return "textile_apparel"
+    if sector is None and chapter is None:
+        return None
+    return "none"
+
+
+def _threshold_usd(ctx: FactContext, market: str) -> Decimal | None:
+    """The market's no-certification threshold in US dollars (Canada's is set in CAD)."""
+    limit = _decimal(ctx.param(P_LOW_VALUE[market]))
+    if limit is None:
+        return None
+    if market == "CA":
+        rate = _decimal(ctx.param(P_USD_CAD))
+        if rate is None or rate <= 0:
+            return None
+        return limit / rate
+    return limit
+
+
+def _lowest_threshold_usd(ctx: FactContext) -> Decimal | None:
+    markets = ctx.answer(MARKETS)
+    if not markets:
+        return None
+    limits = [_threshold_usd(ctx, market) for market in markets if market in P_LOW_VALUE]
+    if not limits or any(limit is None for limit in limits):
+        return None
+    return min(limit for limit in limits if limit is not None)
+
+
+@fact(
+    "origin.lowest_certification_threshold_usd",
+    inputs=(MARKETS,),
+    params=(*P_LOW_VALUE.values(), P_USD_CAD),
+)
+def lowest_certification_threshold_usd(ctx: FactContext) -> float | None:
+    """The lowest no-certification threshold among the target markets, in US dollars (2 decimals)."""
+    return _round(_lowest_threshold_usd(ctx), CENTS)
+
+
+@fact(
+    "goods.shipment_below_certification_threshold",
+    inputs=(SHIPMENT, MARKETS),
+    params=(*P_LOW_VALUE.values(), P_USD_CAD),
+)
+def shipment_below_certification_threshold(ctx: FactContext) -> bool | None:
+    """Whether the typical shipment does not exceed the no-certification threshold of every target market."""
+    value = _decimal(ctx.answer(SHIPMENT))
+    limit = _lowest_threshold_usd(ctx)
+    if value is None or limit is None:
+        return None
+    # The three rules exempt an importation whose value "does not exceed" the amount.
+    return value <= limit
