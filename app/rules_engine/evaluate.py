@@ -8,7 +8,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from app.rules_engine.conditions import Operand
-from app.rules_engine.model import FINDING_DEFAULTS, PRIORITIES, Area, Finding, RuleBase
+from app.rules_engine.model import FINDING_DEFAULTS, PRIORITIES, Area, Finding, Rule, RuleBase
 from app.rules_engine.plan import Action, Plan
 from app.rules_engine.scope import EvaluationScope
 from app.rules_engine.texts import Catalog, Texts
@@ -38,15 +38,27 @@ def _score(area: Area, scope: EvaluationScope) -> int | None:
     return round_half_up(100 * earned / total)
 
 
+def concerned_countries(scope: EvaluationScope) -> frozenset[str]:
+    """The business's home, its target markets and the traveller's destination."""
+    found = {"INTL", scope.answer("profile.country"), scope.answer("travel.destination")}
+    found.update(scope.answer("export.markets") or ())
+    return frozenset(c for c in found if c)
+
+
+def _resources(rule: Rule, scope: EvaluationScope, locale: str) -> tuple[tuple[str, str, str], ...]:
+    """The rule's resources of the countries this business deals with (all, if none is)."""
+    every = [scope.base.resources[rid] for rid in rule.resources]
+    countries = concerned_countries(scope)
+    chosen = [r for r in every if r.country in countries] or every
+    return tuple((r.name, r.url_for(locale), r.country) for r in chosen)
+
+
 def _actions(area: Area, scope: EvaluationScope, texts: Texts) -> list[Action]:
     actions = []
     for rule in area.rules:
         if rule.when.test(scope) is not True:
             continue
-        resources = tuple(
-            (found.name, found.url_for(texts.locale), found.country)
-            for found in (scope.base.resources[rid] for rid in rule.resources)
-        )
+        resources = _resources(rule, scope, texts.locale)
         actions.append(
             Action(
                 id=rule.id,

@@ -69,7 +69,8 @@ class Texts:
         if isinstance(value, bool):
             return self.get("value|boolean", BOOLEAN_WORDS[value])
         if isinstance(value, int | float):
-            return format_decimal(value, locale=self.locale)
+            # Up to four decimals: an exchange rate keeps its digits, money its cents.
+            return format_decimal(value, format="#,##0.####", locale=self.locale)
         if isinstance(value, list | tuple):
             return ", ".join(self.format_value(v) for v in value)
         return str(value)

@@ -116,3 +116,30 @@ def test_resource_urls_follow_the_plan_language(load):
     bank_fr = next(a for a in plan_fr["actions"] if a["id"] == "financing.bank.open")
     assert bank_es["resources"][0]["url"] == "https://www.sba.gov/es/guia-de-negocios"
     assert bank_fr["resources"][0]["url"].startswith("https://www.sba.gov/business-guide")
+
+
+def test_resources_of_countries_the_business_does_not_deal_with_are_left_out(load):
+    area = MINIMAL_AREA.replace(
+        "score_items:",
+        """  cbsa:
+    name: Canada Border Services Agency
+    country: CA
+    url: https://www.cbsa-asfc.gc.ca/
+  anam:
+    name: Agencia Nacional de Aduanas de México
+    country: MX
+    url: https://www.anam.gob.mx/
+score_items:""",
+    ).replace("resources: [sba_export]", "resources: [sba_export, cbsa, anam]")
+    base = load({"financing/core.yaml": area})
+    plan = Engine(base, lambda locale: NullTranslations()).evaluate(DOC, "en", date(2026, 9, 30)).as_dict()
+    bank = next(a for a in plan["actions"] if a["id"] == "financing.bank.open")
+    assert [r["country"] for r in bank["resources"]] == ["US", "CA"]  # a US business selling to Canada
+
+
+def test_numbers_in_texts_keep_up_to_four_decimals(load):
+    from app.rules_engine.texts import Texts  # noqa: PLC0415
+
+    texts = Texts(load({"financing/core.yaml": MINIMAL_AREA}), "fr", NullTranslations())
+    assert texts.format_value(1.3698) == "1,3698"
+    assert texts.format_value(77.1) == "77,1"

@@ -45,7 +45,9 @@ def test_actions_are_ordered_by_priority_then_due_date(engine, name):
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_ids_citations_and_resource_names_do_not_change_with_the_language(engine, name):
     plans = [engine.evaluate(example_answers(name), locale, ON).as_dict() for locale in ("en", "es", "fr")]
-    untranslated = [[(a["id"], a["citations"], [r["name"] for r in a["resources"]]) for a in p["actions"]] for p in plans]
+    untranslated = [
+        [(a["id"], a["citations"], [r["name"] for r in a["resources"]]) for a in p["actions"]] for p in plans
+    ]
     assert untranslated[0] == untranslated[1] == untranslated[2]
 
 

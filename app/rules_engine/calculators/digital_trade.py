@@ -8,7 +8,7 @@ Consumption-tax registration (`tax.*`)
 The answers give yearly sales to consumers per market in US dollars
 (`digital.annual_b2c_sales.<market>`). Each threshold is compared in its own
 currency: US dollars are converted with the dated rate
-`digital_trade.fx_usd_cad` and the result is rounded to the cent (half up)
+`fx.usd_cad` and the result is rounded to the cent (half up)
 before the comparison, so "exactly at the threshold" is well defined.
 
 - `CA-GST/HST`: the simplified GST/HST regime for non-resident vendors of
@@ -64,7 +64,7 @@ _SALES_INPUTS: tuple[str, ...] = (
     "digital.sells_digital_services",
 )
 
-FX_USD_CAD = "digital_trade.fx_usd_cad"
+FX_USD_CAD = "fx.usd_cad"
 CA_THRESHOLD = "digital_trade.ca_gst_hst_simplified_threshold_cad"
 QC_THRESHOLD = "digital_trade.qc_qst_specified_threshold_cad"
 MX_THRESHOLD = "digital_trade.mx_iva_digital_threshold_mxn"
