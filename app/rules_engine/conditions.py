@@ -9,7 +9,8 @@ can turn "not answered" into a definite result.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from operator import methodcaller
 from typing import Any, Protocol
 
 Truth = bool | None
@@ -43,14 +44,13 @@ class Operand:
     name: str
     column: str | None = None
     key: Operand | Any = None
+    read: Callable[[Scope], Any] = field(init=False, repr=False, compare=False)
 
-    def read(self, scope: Scope) -> Any:
-        if self.kind == "answer":
-            return scope.answer(self.name)
-        if self.kind == "fact":
-            return scope.fact(self.name)
-        if self.kind == "param":
-            return scope.param(self.name)
+    def __post_init__(self) -> None:
+        reader = methodcaller(self.kind, self.name) if self.kind != "lookup" else self._lookup
+        object.__setattr__(self, "read", reader)
+
+    def _lookup(self, scope: Scope) -> Any:
         key = self.key.read(scope) if isinstance(self.key, Operand) else self.key
         if key is None:
             return None
@@ -107,31 +107,86 @@ OPERATORS = frozenset(
 OPERAND_KINDS = ("answer", "fact", "param", "lookup")
 
 
+Test = Callable[[Scope], Truth]
+
+
+def _kleene_all(tests: tuple[Test, ...]) -> Test:
+    def run(scope: Scope) -> Truth:
+        result: Truth = True
+        for test in tests:
+            outcome = test(scope)
+            if outcome is False:
+                return False  # false decides an `all`, whatever else is unknown
+            if outcome is None:
+                result = None
+        return result
+
+    return run
+
+
+def _kleene_any(tests: tuple[Test, ...]) -> Test:
+    def run(scope: Scope) -> Truth:
+        result: Truth = False
+        for test in tests:
+            outcome = test(scope)
+            if outcome is True:
+                return True
+            if outcome is None:
+                result = None
+        return result
+
+    return run
+
+
+def _comparison(op: str, left: Operand, right: Operand | Any) -> Test:
+    read_left = left.read
+    if op == "is_known":
+        wanted = bool(right)
+        return lambda scope: (read_left(scope) is not None) is wanted
+    if isinstance(right, Operand):
+        read_right = right.read
+
+        def dynamic(scope: Scope) -> Truth:
+            value, other = read_left(scope), read_right(scope)
+            return None if value is None or other is None else _compare(op, value, other)
+
+        return dynamic
+
+    def static(scope: Scope) -> Truth:
+        value = read_left(scope)
+        return None if value is None else _compare(op, value, right)
+
+    return static
+
+
 @dataclass(frozen=True)
 class Condition:
+    """A compiled condition: the tree (for describing it) and its test (for running it)."""
+
     op: str  # all | any | not | a comparison operator
     parts: tuple[Condition, ...] = ()
     left: Operand | None = None
     right: Operand | Any = None
+    test: Test = field(init=False, repr=False, compare=False)
 
-    def test(self, scope: Scope) -> Truth:
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "test", self._build())
+
+    def _build(self) -> Test:
         if self.op == "all":
-            results = [part.test(scope) for part in self.parts]
-            return False if False in results else (None if None in results else True)
+            return _kleene_all(tuple(part.test for part in self.parts))
         if self.op == "any":
-            results = [part.test(scope) for part in self.parts]
-            return True if True in results else (None if None in results else False)
+            return _kleene_any(tuple(part.test for part in self.parts))
         if self.op == "not":
-            inner = self.parts[0].test(scope)
-            return None if inner is None else not inner
+            inner = self.parts[0].test
+
+            def negate(scope: Scope) -> Truth:
+                outcome = inner(scope)
+                return None if outcome is None else not outcome
+
+            return negate
         assert self.left is not None
-        left = self.left.read(scope)
-        if self.op == "is_known":
-            return (left is not None) is bool(self.right)
-        right = value_of(self.right, scope)
-        if left is None or right is None:
-            return None
-        return _compare(self.op, left, right)
+        return _comparison(self.op, self.left, self.right)
 
     def operands(self) -> Iterator[Operand]:
         for part in self.parts:

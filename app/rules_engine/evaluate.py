@@ -48,8 +48,7 @@ def concerned_countries(scope: EvaluationScope) -> frozenset[str]:
 def _resources(rule: Rule, scope: EvaluationScope, locale: str) -> tuple[tuple[str, str, str], ...]:
     """The rule's resources of the countries this business deals with (all, if none is)."""
     every = [scope.base.resources[rid] for rid in rule.resources]
-    countries = concerned_countries(scope)
-    chosen = [r for r in every if r.country in countries] or every
+    chosen = [r for r in every if r.country in scope.countries] or every
     return tuple((r.name, r.url_for(locale), r.country) for r in chosen)
 
 
@@ -79,6 +78,7 @@ def _actions(area: Area, scope: EvaluationScope, texts: Texts) -> list[Action]:
 def evaluate(base: RuleBase, answers: Mapping[str, Any], locale: str, on: date, catalog: Catalog) -> Plan:
     """The plan for a VALID answers document (validate first: see app.answers)."""
     scope = EvaluationScope(base, answers, on)
+    scope.countries = concerned_countries(scope)
     texts = Texts(base, locale, catalog)
     scores: dict[str, int | None] = {}
     findings: dict[str, Any] = dict(FINDING_DEFAULTS)

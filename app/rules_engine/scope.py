@@ -3,7 +3,6 @@ tables, and facts worked out at most once."""
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
@@ -16,19 +15,10 @@ _UNSET = object()
 def get_path(document: Mapping[str, Any], path: str) -> Any:
     node: Any = document
     for part in path.split("."):
-        if not isinstance(node, Mapping) or part not in node:
+        if not isinstance(node, dict) or part not in node:
             return None
         node = node[part]
     return node
-
-
-def _delete_path(document: dict[str, Any], path: str) -> None:
-    *parents, last = path.split(".")
-    node: Any = document
-    for part in parents:
-        node = node.get(part) if isinstance(node, dict) else None
-    if isinstance(node, dict):
-        node.pop(last, None)
 
 
 class EvaluationScope:
@@ -37,16 +27,26 @@ class EvaluationScope:
     def __init__(self, base: RuleBase, answers: Mapping[str, Any], on: date) -> None:
         self.base = base
         self.on = on
-        self.answers: dict[str, Any] = copy.deepcopy(dict(answers))
+        self.answers = answers  # read only: hidden answers are masked, not deleted
+        self.countries: frozenset[str] = frozenset()  # set by the evaluation, once
         self._facts: dict[str, Any] = {}
+        self._answers: dict[str, Any] = {}
         self.hidden: list[str] = []
         for path, condition in base.visibility:
-            if get_path(self.answers, path) is not None and condition.test(self) is not True:
-                _delete_path(self.answers, path)
+            if get_path(answers, path) is not None and condition.test(self) is not True:
                 self.hidden.append(path)
+                self._answers.clear()
 
     def answer(self, path: str) -> Any:
-        return get_path(self.answers, path)
+        try:
+            return self._answers[path]
+        except KeyError:
+            value = None if self._is_hidden(path) else get_path(self.answers, path)
+            self._answers[path] = value
+            return value
+
+    def _is_hidden(self, path: str) -> bool:
+        return any(path == hidden or path.startswith(hidden + ".") for hidden in self.hidden)
 
     def param(self, name: str) -> Any:
         parameter = self.base.parameters.get(name)

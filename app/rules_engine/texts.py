@@ -3,16 +3,28 @@ then placeholders filled with values formatted for the locale."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
-from babel.numbers import format_decimal
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from app.rules_engine.conditions import Operand, Scope
 from app.rules_engine.model import RuleBase
 
 LOCALES = ("en", "es", "fr")
 UNKNOWN_MARK = "—"
+
+
+def number_formatter(locale: str) -> Callable[[int | float], str]:
+    """Grouped digits and up to four decimals (a rate keeps its digits, money
+    its cents), with the locale's symbols: 1,234.5 · 1 234,5 · 1,234.5."""
+    group, decimal = get_group_symbol(locale), get_decimal_symbol(locale)
+
+    def format_number(value: int | float) -> str:
+        text = f"{value:,.4f}".rstrip("0").rstrip(".")
+        return text.replace(",", "\0").replace(".", decimal).replace("\0", group)
+
+    return format_number
 
 
 def pgettext(context: str, message: str) -> str:
@@ -39,6 +51,7 @@ class Texts:
         self.base = base
         self.locale = locale
         self.catalog = catalog
+        self.format_number = number_formatter(locale)
 
     def get(self, context: str, message: str) -> str:
         return self.catalog.pgettext(context, message)
@@ -69,8 +82,7 @@ class Texts:
         if isinstance(value, bool):
             return self.get("value|boolean", BOOLEAN_WORDS[value])
         if isinstance(value, int | float):
-            # Up to four decimals: an exchange rate keeps its digits, money its cents.
-            return format_decimal(value, format="#,##0.####", locale=self.locale)
+            return self.format_number(value)
         if isinstance(value, list | tuple):
             return ", ".join(self.format_value(v) for v in value)
         return str(value)
