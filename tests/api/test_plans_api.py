@@ -48,8 +48,13 @@ def _inconsistent(kind: str) -> tuple[dict, str]:
     raise AssertionError(kind)
 
 
-KINDS = ["market_is_home", "non_originating_above_value", "region_of_another_country", "unknown_profession",
-         "invalid_naics_sector"]
+KINDS = [
+    "market_is_home",
+    "non_originating_above_value",
+    "region_of_another_country",
+    "unknown_profession",
+    "invalid_naics_sector",
+]
 
 
 @pytest.mark.parametrize("kind", KINDS)
@@ -117,3 +122,11 @@ def test_the_openapi_document_describes_the_plans_endpoint(client):
     operation = document["paths"]["/api/v1/plans"]["post"]
     assert set(operation["responses"]) >= {"200", "422"}
     assert "Answers" in document["components"]["schemas"] and "Plan" in document["components"]["schemas"]
+
+
+def test_the_plans_endpoint_is_rate_limited(make_app):
+    limited = make_app(RATELIMIT_ENABLED=True, API_RATE_LIMIT="2 per minute", RATELIMIT_STORAGE_URI="memory://")
+    client = limited.test_client()
+    document = example_answers("specialty-food-us")
+    statuses = [client.post("/api/v1/plans", json=document).status_code for _ in range(3)]
+    assert statuses == [200, 200, 429]

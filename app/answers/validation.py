@@ -1,0 +1,138 @@
+"""Validation of an answers document: its form, then its consistency.
+
+Pure Python (no Flask): the rules engine, the CLI and the API call it
+outside any request. Every problem is reported, each with a JSONPath-like
+path (`$.export.markets[1]`) and a message in the requested language.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from babel.support import Translations
+from email_validator import EmailNotValidError, validate_email
+from jsonschema import Draft202012Validator, FormatChecker
+from jsonschema.exceptions import ValidationError
+
+from app.answers import messages
+from app.i18n.catalogs import get_translations
+
+SCHEMA_PATH = Path(__file__).resolve().parent / "answers.schema.json"
+NAICS_SECTORS = frozenset(
+    {"11", "21", "22", "23", "31", "32", "33", "42", "44", "45", "48", "49"}
+    | {"51", "52", "53", "54", "55", "56", "61", "62", "71", "72", "81", "92"}
+)
+COUNTRIES = ("US", "CA", "MX")
+_IDENTIFIER = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an answers document."""
+
+    path: str
+    message: str
+
+
+def json_path(parts: Sequence[str | int]) -> str:
+    """`["export", "markets", 1]` → `$.export.markets[1]`."""
+    path = "$"
+    for part in parts:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        elif _IDENTIFIER.match(part):
+            path += f".{part}"
+        else:
+            path += "[" + json.dumps(part) + "]"
+    return path
+
+
+@lru_cache(maxsize=1)
+def answers_schema() -> dict[str, Any]:
+    """The answers contract, as shipped with the application."""
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def _validator() -> Draft202012Validator:
+    checker = FormatChecker(formats=())
+    checker.checks("email", raises=EmailNotValidError)(_is_email)
+    return Draft202012Validator(answers_schema(), format_checker=checker)
+
+
+def _is_email(value: object) -> bool:
+    if not isinstance(value, str):
+        return True  # a wrong type is reported by the `type` rule
+    validate_email(value, check_deliverability=False)
+    return True
+
+
+def validate_answers(document: object, locale: str = "en") -> list[Problem]:
+    """Every problem with `document`, by path; an empty list when it is valid."""
+    t = get_translations(locale)
+    problems = list(_schema_problems(document, t, locale))
+    flagged = {problem.path for problem in problems}
+    problems += [p for p in _consistency_problems(document, t) if p.path not in flagged]
+    return sorted(problems, key=lambda problem: (problem.path, problem.message))
+
+
+def _schema_problems(document: object, t: Translations, locale: str) -> Iterator[Problem]:
+    for error in _validator().iter_errors(document):
+        parts = list(error.absolute_path)
+        if error.validator == "required":
+            for name in _missing(error):
+                yield Problem(json_path([*parts, name]), t.gettext(messages.REQUIRED))
+        elif error.validator == "additionalProperties":
+            for name in _unexpected(error):
+                yield Problem(json_path([*parts, name]), t.gettext(messages.UNKNOWN_KEY))
+        else:
+            key = next((p for p in reversed(parts) if isinstance(p, str)), None)
+            yield Problem(json_path(parts), messages.schema_message(error, key, t, locale))
+
+
+def _missing(error: ValidationError) -> list[str]:
+    present = error.instance if isinstance(error.instance, dict) else {}
+    return [name for name in error.validator_value if name not in present]
+
+
+def _unexpected(error: ValidationError) -> list[str]:
+    allowed = error.schema.get("properties", {})
+    return sorted(name for name in error.instance if name not in allowed)
+
+
+def _section(document: object, name: str) -> dict[str, Any]:
+    value = document.get(name) if isinstance(document, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _consistency_problems(document: object, t: Translations) -> Iterator[Problem]:
+    """The contract's rules that a schema cannot express."""
+    profile, export, goods = (_section(document, n) for n in ("profile", "export", "goods"))
+    country = profile.get("country")
+    if country not in COUNTRIES:
+        country = None  # already reported by the schema; nothing to compare with
+    markets = export.get("markets")
+    if isinstance(country, str) and isinstance(markets, list):
+        for index, market in enumerate(markets):
+            if market == country:
+                yield Problem(json_path(["export", "markets", index]), t.gettext(messages.MARKET_IS_HOME))
+    region = profile.get("region")
+    if isinstance(country, str) and isinstance(region, str) and not region.startswith(f"{country}-"):
+        yield Problem("$.profile.region", t.gettext(messages.REGION_OF_OTHER_COUNTRY))
+    naics = profile.get("naics")
+    if isinstance(naics, str) and len(naics) >= 2 and naics[:2] not in NAICS_SECTORS:
+        yield Problem("$.profile.naics", t.gettext(messages.INVALID_NAICS_SECTOR))
+    value, non_originating = goods.get("unit_transaction_value"), goods.get("unit_non_originating_value")
+    # Compared only when both are valid in form; otherwise their own problems say enough.
+    if _is_number(value) and _is_number(non_originating) and 0 < value < non_originating:
+        yield Problem("$.goods.unit_non_originating_value", t.gettext(messages.NON_ORIGINATING_ABOVE_VALUE))

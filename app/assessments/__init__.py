@@ -1,0 +1,1 @@
+"""Questionnaires (assessments) and their separately stored contact details."""

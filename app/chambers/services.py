@@ -1,0 +1,143 @@
+"""Creating and finding chambers, and the plain view of one that pages get.
+
+Plain values in and out: templates receive a `ChamberView`, never the model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from app.audit.services import record_event
+from app.chambers.models import Chamber
+from app.extensions import db
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
+COLOR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
+# First URL segments the portal itself uses or may use.
+RESERVED_SLUGS = frozenset({"api", "static", "admin", "staff", "official", "health"})
+
+DEMO_SLUG = "demo"
+DEMO_CHAMBER = {
+    "name": "Demo Chamber of Commerce",
+    "localized_names": {
+        "es": "Cámara de Comercio de Demostración",
+        "fr": "Chambre de commerce de démonstration",
+    },
+    "welcome_texts": {
+        "en": "Welcome! This demonstration chamber shows how the portal looks "
+        "for the members of a chamber of commerce.",
+        "es": "¡Bienvenido! Esta cámara de demostración muestra cómo se ve el "
+        "portal para los socios de una cámara de comercio.",
+        "fr": "Bienvenue ! Cette chambre de démonstration montre le portail tel "
+        "que le voient les membres d'une chambre de commerce.",
+    },
+    "contact_email": "contact@example.org",
+}
+
+
+class ChamberError(ValueError):
+    """A chamber could not be created as asked."""
+
+
+@dataclass(frozen=True)
+class ChamberView:
+    """What a page shows of a chamber, in one language."""
+
+    id: int
+    slug: str
+    name: str
+    welcome_text: str | None
+    logo_filename: str | None
+    primary_color: str
+    primary_text_color: str
+    accent_color: str
+    accent_text_color: str
+    contact_email: str | None
+    contact_phone: str | None
+    website_url: str | None
+    address: str | None
+
+
+def _luminance(color: str) -> float:
+    """WCAG 2.1 relative luminance of a #rrggbb colour."""
+    channels = [int(color[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_ratio(first: str, second: str) -> float:
+    """WCAG 2.1 contrast ratio between two #rrggbb colours."""
+    high, low = sorted((_luminance(first), _luminance(second)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def readable_text_color(background: str) -> str:
+    """Black or white, whichever contrasts more with `background`.
+
+    One of the two always reaches at least 4.58:1, so any brand colour a
+    chamber picks still meets WCAG AA for normal text.
+    """
+    black, white = "#000000", "#ffffff"
+    return black if contrast_ratio(background, black) >= contrast_ratio(background, white) else white
+
+
+def chamber_view(chamber: Chamber, locale: str) -> ChamberView:
+    """The plain view of `chamber` in `locale`."""
+    return ChamberView(
+        id=chamber.id,
+        slug=chamber.slug,
+        name=chamber.name_in(locale),
+        welcome_text=chamber.welcome_in(locale),
+        logo_filename=chamber.logo_filename,
+        primary_color=chamber.primary_color,
+        primary_text_color=readable_text_color(chamber.primary_color),
+        accent_color=chamber.accent_color,
+        accent_text_color=readable_text_color(chamber.accent_color),
+        contact_email=chamber.contact_email,
+        contact_phone=chamber.contact_phone,
+        website_url=chamber.website_url,
+        address=chamber.address,
+    )
+
+
+def find_active_chamber(slug: str) -> Chamber | None:
+    """The active chamber with this slug, if any."""
+    return db.session.scalar(select(Chamber).filter_by(slug=slug, active=True))
+
+
+def default_chamber_slug(preferred: str) -> str | None:
+    """`preferred` if that chamber is active, else the oldest active chamber."""
+    if find_active_chamber(preferred) is not None:
+        return preferred
+    return db.session.scalar(select(Chamber.slug).filter_by(active=True).order_by(Chamber.id).limit(1))
+
+
+def create_chamber(slug: str, name: str, **fields: object) -> Chamber:
+    """Create an active chamber; raise ChamberError on a bad or taken slug."""
+    if not SLUG_PATTERN.match(slug) or slug in RESERVED_SLUGS:
+        raise ChamberError(f"invalid slug {slug!r}: use 2-63 lowercase letters, digits, '-'")
+    if not name.strip():
+        raise ChamberError("a chamber needs a name")
+    for key in ("primary_color", "accent_color"):
+        value = fields.get(key)
+        if value is not None and not COLOR_PATTERN.match(str(value)):
+            raise ChamberError(f"{key} must look like #1a2b3c, not {value!r}")
+    if db.session.scalar(select(Chamber.id).filter_by(slug=slug)) is not None:
+        raise ChamberError(f"a chamber with slug {slug!r} already exists")
+    chamber = Chamber(slug=slug, name=name.strip(), **{k: v for k, v in fields.items() if v})
+    db.session.add(chamber)
+    db.session.flush()
+    record_event("chamber.created", chamber_id=chamber.id, target=("chamber", chamber.slug))
+    db.session.commit()
+    return chamber
+
+
+def ensure_demo_chamber() -> tuple[Chamber, bool]:
+    """The demo chamber, created if missing; True when it was just created."""
+    existing = db.session.scalar(select(Chamber).filter_by(slug=DEMO_SLUG))
+    if existing is not None:
+        return existing, False
+    return create_chamber(DEMO_SLUG, **DEMO_CHAMBER), True

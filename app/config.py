@@ -1,0 +1,66 @@
+"""Configuration read from environment variables, with safe defaults.
+
+Every variable is listed in README.md. Nothing secret is hard-coded: when no
+SECRET_KEY is given, one is generated once and kept in the instance folder, so
+sessions survive a restart of `make run`.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+SECRET_KEY_FILE = "secret_key"
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def instance_secret_key(instance_path: str) -> str:
+    """Return the key kept in the instance folder, creating it on first use."""
+    path = Path(instance_path) / SECRET_KEY_FILE
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        # O_EXCL: two workers starting together must not write two different keys.
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_hex(32))
+    return path.read_text().strip()
+
+
+def from_environment(instance_path: str, overrides: dict[str, Any]) -> dict[str, Any]:
+    """The configuration for `app.config`: os.environ, then `overrides` on top."""
+    development = os.environ.get("PORTAL_ENV", "production") == "development"
+    secure_cookies = _flag("SESSION_COOKIE_SECURE", not development)
+    database_url = os.environ.get("DATABASE_URL") or ("sqlite:///" + str(Path(instance_path) / "portal.sqlite3"))
+    settings = {
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        "DEFAULT_CHAMBER": os.environ.get("DEFAULT_CHAMBER", "demo"),
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", True),
+        # The __Host- prefix is only accepted by browsers on Secure cookies.
+        "SESSION_COOKIE_NAME": "__Host-session" if secure_cookies else "session",
+        "SESSION_COOKIE_SECURE": secure_cookies,
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        # A questionnaire page left open for hours must still save: the token
+        # lives as long as the session instead of the default hour.
+        "WTF_CSRF_TIME_LIMIT": None,
+        "PREFERRED_URL_SCHEME": "http" if development else "https",
+        "TRUST_PROXY_HEADERS": _flag("TRUST_PROXY_HEADERS", False),
+    }
+    settings.update(overrides)
+    if not settings.get("SECRET_KEY"):
+        settings["SECRET_KEY"] = os.environ.get("SECRET_KEY") or instance_secret_key(instance_path)
+    return settings

@@ -1,0 +1,1 @@
+"""Languages: gettext catalogs (`catalogs`, pure) and web request handling (`web`)."""

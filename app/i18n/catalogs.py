@@ -1,0 +1,34 @@
+"""Compiled gettext catalogs for code that runs outside a request.
+
+Pure Python (no Flask): the answers validator, the rules engine and the CLI
+translate through `get_translations`, the web pages through Flask-Babel; both
+read the same `translations/` directory, domain `messages`.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from babel.support import Translations
+
+TRANSLATIONS_DIR = Path(__file__).resolve().parents[2] / "translations"
+DOMAIN = "messages"
+DEFAULT_LOCALE = "en"
+SUPPORTED_LOCALES = ("en", "es", "fr")
+LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français"}
+
+
+@cache
+def get_translations(locale: str) -> Translations:
+    """The catalog for `locale`; English (the source language) is identity.
+
+    An unknown locale, or one whose catalog has not been compiled, gives
+    untranslated (English) strings rather than an error.
+    """
+    translations = Translations.load(str(TRANSLATIONS_DIR), [locale], DOMAIN)
+    if isinstance(translations, Translations):
+        return translations
+    # Translations.load returns NullTranslations when no .mo exists; callers
+    # are promised a Translations, which behaves the same with no catalog.
+    return Translations(fp=None, domain=DOMAIN)

@@ -1,0 +1,64 @@
+"""Security headers on every response, and CSRF on every form post."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.chambers.services import ensure_demo_chamber
+
+REQUIRED_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+}
+
+
+def _get_urls(app) -> list[str]:
+    """A URL for every GET route, with the demo chamber and English filled in."""
+    values = {"chamber_slug": "demo", "lang": "en", "filename": "css/site.css"}
+    urls = []
+    for rule in app.url_map.iter_rules():
+        if "GET" in rule.methods and set(rule.arguments) <= set(values):
+            urls.append(rule.build({k: values[k] for k in rule.arguments})[1])
+    return [*urls, "/no/such/page"]
+
+
+def test_every_get_route_sends_the_security_headers(app, client):
+    ensure_demo_chamber()
+    for url in _get_urls(app):
+        headers = client.get(url).headers
+        for name, value in REQUIRED_HEADERS.items():
+            assert headers.get(name) == value, f"{url}: {name}"
+        csp = headers["Content-Security-Policy"]
+        assert "frame-ancestors 'none'" in csp, url
+        assert "object-src 'none'" in csp, url
+        assert "unsafe-inline" not in csp, url
+
+
+def test_hsts_is_sent_over_https_only(app, client):
+    ensure_demo_chamber()
+    assert "Strict-Transport-Security" in client.get("/demo/en/", base_url="https://localhost").headers
+    assert "Strict-Transport-Security" not in client.get("/demo/en/", base_url="http://localhost").headers
+
+
+@pytest.fixture
+def form_app(make_app):
+    app = make_app()
+
+    @app.post("/form-probe")
+    def form_probe():
+        return "saved"
+
+    return app
+
+
+def test_a_form_post_without_a_csrf_token_is_refused(form_app):
+    response = form_app.test_client().post("/form-probe", data={"answer": "x"})
+    assert response.status_code == 400
+    assert "Please try again" in response.get_data(as_text=True)
+
+
+def test_the_session_cookie_is_secure_by_default(app):
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_NAME"] == "__Host-session"
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
