@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from flask import Flask, g, request
 
+from babel.support import Translations
+
 from app.extensions import babel
-from app.i18n.catalogs import DEFAULT_LOCALE, SUPPORTED_LOCALES, TRANSLATIONS_DIR
+from app.i18n.catalogs import DEFAULT_LOCALE, SUPPORTED_LOCALES, TRANSLATIONS_DIR, get_translations
 
 
 def browser_locale() -> str:
@@ -25,8 +27,35 @@ def select_locale() -> str:
     return browser_locale()
 
 
+def page_translations() -> Translations:
+    """This request's catalog, looked up once per request (templates call it often)."""
+    found = g.get("_page_translations")
+    if found is None:
+        found = g._page_translations = get_translations(select_locale())
+    return found
+
+
+def _template_gettext(message: str) -> str:
+    return page_translations().gettext(message)
+
+
+def _template_ngettext(singular: str, plural: str, n: int) -> str:
+    return page_translations().ngettext(singular, plural, n)
+
+
+def _template_pgettext(context: str, message: str) -> str:
+    return page_translations().pgettext(context, message)
+
+
 def init_app(app: Flask) -> None:
-    """Bind Flask-Babel to the project's catalogs."""
+    """Bind Flask-Babel to the project's catalogs.
+
+    Templates get lighter gettext callables than Flask-Babel's: the same
+    catalogs and locale, but resolved once per request instead of per string.
+    """
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS_DIR))
     babel.init_app(app, locale_selector=select_locale)
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        _template_gettext, _template_ngettext, newstyle=True, pgettext=_template_pgettext
+    )
