@@ -49,6 +49,7 @@ def from_environment(instance_path: str, overrides: dict[str, Any]) -> dict[str,
         "DEFAULT_CHAMBER": os.environ.get("DEFAULT_CHAMBER", "demo"),
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", True),
+        "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "60 per minute"),
         # The __Host- prefix is only accepted by browsers on Secure cookies.
         "SESSION_COOKIE_NAME": "__Host-session" if secure_cookies else "session",
         "SESSION_COOKIE_SECURE": secure_cookies,
