@@ -14,8 +14,10 @@ PYTEST := $(BIN)/python -m pytest
 LOCALES := es fr
 
 # Debian packages: WeasyPrint's libraries and fonts; poppler and gettext for tests; wrk for bench.
+# chromium: the browser suite (tests/browser) drives Debian's /usr/bin/chromium with
+# Playwright; never `playwright install`. Under CI=true a missing browser fails the suite.
 RUN_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
-TEST_DEBS := $(RUN_DEBS) poppler-utils gettext
+TEST_DEBS := $(RUN_DEBS) poppler-utils gettext chromium
 BENCH_DEBS := wrk
 
 .PHONY: run test lint catalogs translations bench debs-run debs-test debs-bench

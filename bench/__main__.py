@@ -17,6 +17,7 @@ from bench.servers import ROOT, WORKERS, gunicorn
 
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "8"))
+WIZARD_USERS = int(os.environ.get("BENCH_WIZARD_USERS", "20"))
 
 
 def _portal_env(folder: Path) -> dict[str, str]:
@@ -62,7 +63,23 @@ def main() -> int:
         ratio = ours.requests_per_second / baseline.requests_per_second if baseline.requests_per_second else 0
         print(f"  ratio     {ratio:.2f} of baseline throughput")
         failed |= bool(ours.errors or baseline.errors)
+    failed |= _wizard()
     return 1 if failed else 0
+
+
+def _wizard() -> bool:
+    """The questionnaire's step pages at 20 users (bench/bench_wizard.py)."""
+    from bench.bench_wizard import wizard_against_bare_flask
+
+    failed = False
+    for name, ours, baseline in wizard_against_bare_flask(_portal_env, SECONDS, WIZARD_USERS):
+        print(f"\n{name}  [load: {ours.tool}]")
+        print(_row("ours", ours))
+        print(_row("baseline", baseline))
+        ratio = ours.requests_per_second / baseline.requests_per_second if baseline.requests_per_second else 0
+        print(f"  ratio     {ratio:.2f} of baseline throughput")
+        failed |= bool(ours.errors or baseline.errors)
+    return failed
 
 
 if __name__ == "__main__":

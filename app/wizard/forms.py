@@ -1,0 +1,297 @@
+"""One WTForms form per step, built from the step's questions.
+
+`StepForm.answers()` turns what was typed into contract values (path →
+value, None to clear): booleans from yes/no, numbers from the locale's way of
+writing them, "I don't know" HS codes as absent. Messages are gettext strings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from email_validator import EmailNotValidError, validate_email
+from flask import g
+from flask_babel import format_decimal, gettext
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, Field, HiddenField, SelectMultipleField, StringField
+from wtforms.validators import StopValidation, ValidationError
+
+from app.i18n.catalogs import DEFAULT_LOCALE, get_translations
+from app.wizard.steps import Choice, Question, Step
+
+MARKETS = ("US", "CA", "MX")
+_SPACES = re.compile(r"[\s\u00a0\u202f']")
+
+
+def tr(context: str, text: str) -> str:
+    """pgettext through the page language's catalog, without Flask-Babel's
+    per-call lookups: a step page translates a few hundred texts."""
+    return get_translations(g.get("lang") or DEFAULT_LOCALE).pgettext(context, text)
+
+
+def translate(choice: Choice) -> str:
+    return tr(choice.context, choice.label) if choice.context else choice.label
+
+
+def choice_hint(question: Question, choice: Choice) -> str | None:
+    if not choice.hint:
+        return None
+    return tr(f"question.{question.id}.{choice.value}|hint", choice.hint)
+
+
+def parse_number(text: str, integer: bool) -> Decimal | None:
+    """A number as people write it in English, Spanish or French.
+
+    Spaces and apostrophes group thousands. A comma or point followed by one
+    or two final digits is the decimal mark; followed by groups of three
+    digits it groups thousands ("1,500" and "1.500" are 1500, "12,5" is
+    12.5), so the same input never means two amounts in two languages.
+    """
+    text = _SPACES.sub("", text.strip()).removeprefix("$").removeprefix("US$").removesuffix("$")
+    if not text:
+        return None
+    match = re.fullmatch(r"(\d{1,3}(?:[.,]\d{3})*|\d+)(?:[.,](\d{1,2}))?", text)
+    if not match:
+        raise ValueError(text)
+    whole, fraction = match.group(1), match.group(2)
+    digits = re.sub(r"[.,]", "", whole)
+    if fraction:
+        if integer:
+            raise ValueError(text)
+        digits += "." + fraction
+    try:
+        return Decimal(digits)
+    except InvalidOperation:
+        raise ValueError(text) from None
+
+
+def show_number(value: Any) -> str:
+    if value is None:
+        return ""
+    return format_decimal(value, format="#,##0.##")
+
+
+def _plain(number: Decimal) -> int | float:
+    return int(number) if number == number.to_integral_value() else float(number)
+
+
+class StepForm(FlaskForm):
+    """Fields are added per step by `build_form`; `version` guards against stale saves."""
+
+    version = HiddenField()
+
+    step: Step
+    questions: tuple[Question, ...]
+
+    def answers(self) -> dict[str, Any]:
+        return {q.id: _value(self, q) for q in self.questions}
+
+    def answers_for(self, question: Question) -> Any:
+        return _value(self, question)
+
+
+def _required(question: Question) -> Any:
+    def check(form: Any, field: Field) -> None:
+        data = field.data
+        empty = data in (None, "", []) or (isinstance(data, str) and not data.strip())
+        if question.type == "hs_code" and form[f"{question.name}-unknown"].data:
+            empty = False
+        if empty:
+            if question.required:
+                raise StopValidation(_missing_message(question))
+            field.errors = []
+            raise StopValidation()
+
+    return check
+
+
+def _missing_message(question: Question) -> str:
+    if question.type in ("choice", "boolean", "picker", "naics"):
+        return gettext("Select an answer.")
+    if question.type == "multi_choice":
+        return gettext("Select at least one answer.")
+    if question.type == "hs_code":
+        return gettext("Enter the HS code, or tick “I don't know”.")
+    return gettext("Enter an answer.")
+
+
+def _check(question: Question) -> Any:
+    def check(form: Any, field: Field) -> None:
+        data = field.data
+        allowed = {str(c.value) for c in question.choices}
+        if question.type in ("choice", "picker", "naics") and data not in allowed:
+            raise ValidationError(gettext("Select one of the answers in the list."))
+        if question.type == "boolean" and data not in ("yes", "no"):
+            raise ValidationError(gettext("Select yes or no."))
+        if question.type == "multi_choice":
+            if any(v not in allowed for v in data):
+                raise ValidationError(gettext("Select only answers from the list."))
+            if question.exclusive in data and len(data) > 1:
+                raise ValidationError(gettext("“%(none)s” cannot be chosen with other answers.",
+                                              none=translate(question.choice(question.exclusive))))
+        if question.type in ("integer", "money"):
+            _check_number(question, data)
+        if question.type == "email":
+            try:
+                validate_email(data.strip(), check_deliverability=False)
+            except EmailNotValidError:
+                raise ValidationError(gettext("Enter an e-mail address like name@example.com.")) from None
+        if question.type == "text" and len(data) > 200:
+            raise ValidationError(gettext("Use at most %(n)d characters.", n=200))
+        if question.type == "hs_code" and not form[f"{question.name}-unknown"].data and not re.fullmatch(r"\d{4}(\d{2}(\d{2}(\d{2})?)?)?", re.sub(r"[\s.\-]", "", data)):
+            raise ValidationError(gettext("Enter 4, 6, 8 or 10 digits, for example 9403.60."))
+
+    return check
+
+
+def _check_number(question: Question, data: str) -> None:
+    integer = question.type == "integer"
+    try:
+        number = parse_number(data, integer)
+    except ValueError:
+        raise ValidationError(gettext("Enter a whole number, like 12.") if integer
+                              else gettext("Enter an amount, like 1500 or 1500.50.")) from None
+    if number is None:
+        return
+    low, high = question.minimum, question.maximum
+    if low is not None and (number <= Decimal(str(low)) if question.exclusive_minimum else number < Decimal(str(low))):
+        raise ValidationError(gettext("Enter a number greater than %(n)s.", n=show_number(low)) if question.exclusive_minimum
+                              else gettext("Enter a number of at least %(n)s.", n=show_number(low)))
+    if high is not None and number > Decimal(str(high)):
+        raise ValidationError(gettext("Enter a number no greater than %(n)s.", n=show_number(high)))
+
+
+def _value(form: StepForm, question: Question) -> Any:
+    field = form[question.name]
+    data = field.data
+    kind = question.type
+    if kind == "amounts_by_market":
+        amounts = {}
+        for market in MARKETS:
+            number = parse_number(form[f"{question.name}-{market}"].data or "", False)
+            if number is not None:
+                amounts[market] = _plain(number)
+        return amounts or None
+    if kind == "multi_choice":
+        return list(data or []) or None
+    if kind == "boolean":
+        return {"yes": True, "no": False}.get(data)
+    if kind in ("integer", "money"):
+        number = parse_number(data or "", kind == "integer")
+        return None if number is None else _plain(number)
+    if kind == "naics":
+        detail = re.sub(r"\D", "", form[f"{question.name}-detail"].data or "")
+        return detail if detail else data
+    if kind == "hs_code":
+        return None if form[f"{question.name}-unknown"].data else re.sub(r"[\s.\-]", "", data or "")
+    if kind in ("text", "email"):
+        return (data or "").strip() or None
+    return data or None
+
+
+def _naics_detail(question: Question) -> Any:
+    def check(form: Any, field: Field) -> None:
+        detail = re.sub(r"\D", "", field.data or "")
+        if not detail:
+            return
+        if not re.fullmatch(r"\d{2,6}", detail):
+            raise ValidationError(gettext("A NAICS code has 2 to 6 digits."))
+        sector = form[question.name].data
+        if sector and not detail.startswith(sector):
+            raise ValidationError(gettext("This code is not in the sector you chose: it should start with %(sector)s.", sector=sector))
+
+    return check
+
+
+def initial_data(step: Step, answers: dict[str, Any], contact: dict[str, str], done: bool) -> dict[str, Any]:
+    """The form's starting values from the stored answers."""
+    from app.rules_engine.scope import get_path
+
+    data: dict[str, Any] = {}
+    for question in step.questions:
+        name = question.name
+        value = contact.get(question.id.split(".", 1)[1]) if question.id.startswith("contact.") else get_path(answers, question.id)
+        kind = question.type
+        if kind == "boolean":
+            data[name] = None if value is None else ("yes" if value else "no")
+        elif kind in ("integer", "money"):
+            data[name] = show_number(value)
+        elif kind == "amounts_by_market":
+            for market in MARKETS:
+                data[f"{name}-{market}"] = show_number((value or {}).get(market))
+        elif kind == "naics":
+            sector = value[:2] if value else None
+            data[name] = sector
+            data[f"{name}-detail"] = value if value and len(value) > 2 else ""
+        elif kind == "hs_code":
+            data[name] = value or ""
+            data[f"{name}-unknown"] = done and value is None
+        else:
+            data[name] = value
+    return data
+
+
+def build_form(step: Step, questions: tuple[Question, ...], data: dict[str, Any] | None = None, **kwargs: Any) -> StepForm:
+    """The step's form, on the request's form data (POST) or on `data`."""
+    key = (step.id, tuple(q.id for q in questions))
+    form_class = _FORM_CLASSES.get(key)
+    if form_class is None:
+        form_class = _FORM_CLASSES[key] = _form_class(step, questions)
+    form = form_class(data=data or {}, **kwargs)
+    form.step = step
+    form.questions = questions
+    return form
+
+
+_FORM_CLASSES: dict[tuple[str, tuple[str, ...]], type[StepForm]] = {}
+
+
+def _form_class(step: Step, questions: tuple[Question, ...]) -> type[StepForm]:
+    """One class per step, built once: the fields do not depend on the language."""
+    attrs: dict[str, Any] = {}
+    for question in questions:
+        checks = [_required(question), _check(question)]
+        name = question.name
+        if question.type == "multi_choice":
+            attrs[name] = SelectMultipleField(choices=[],
+                                              validators=checks, validate_choice=False)
+        elif question.type == "amounts_by_market":
+            attrs[name] = StringField()  # the group's own errors
+            for market in MARKETS:
+                sub = Question(f"{question.id}.{market}", "money", question.label, None, False, question.step, minimum=0)
+                attrs[f"{name}-{market}"] = StringField(validators=[_required(sub), _check(sub)])
+        else:
+            attrs[name] = StringField(validators=checks)
+        if question.type == "naics":
+            attrs[f"{name}-detail"] = StringField(validators=[_naics_detail(question)])
+        if question.type == "hs_code":
+            attrs[f"{name}-unknown"] = BooleanField()
+        if question.type == "picker":
+            attrs[f"{name}-filter"] = StringField()
+    return type(f"{step.id.title().replace('_', '')}Form", (StepForm,), attrs)
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form of `text`, for the picker's filter."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
+
+
+class ResumeCodeForm(FlaskForm):
+    code = StringField(validators=[])
+
+    def validate_code(self, field: Field) -> None:
+        if not (field.data or "").strip():
+            raise ValidationError(gettext("Enter your resume code."))
+
+
+class EmailLinkForm(FlaskForm):
+    email = StringField()
+
+    def validate_email(self, field: Field) -> None:
+        try:
+            validate_email((field.data or "").strip(), check_deliverability=False)
+        except EmailNotValidError:
+            raise ValidationError(gettext("Enter an e-mail address like name@example.com.")) from None

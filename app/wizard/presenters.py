@@ -1,0 +1,135 @@
+"""Plain data for the wizard's templates: progress, answers in words, the plan.
+
+Templates never see a model: they get these dicts and lists, in the page's
+language.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from flask_babel import format_date, gettext, lazy_gettext, ngettext
+
+from app.rules_engine.scope import get_path
+from app.wizard.branching import question_shown, step_done, visible_steps
+from app.wizard.forms import MARKETS, show_number, tr, translate
+from app.wizard.steps import Question, Step, StepBook
+
+AREA_NAMES = {
+    "origin": lazy_gettext("Rules of origin"),
+    "temporary_entry": lazy_gettext("Business travel"),
+    "digital_trade": lazy_gettext("Digital trade"),
+    "financing": lazy_gettext("Financing"),
+    "customs_logistics": lazy_gettext("Customs and logistics"),
+    "standards_labeling": lazy_gettext("Standards and labelling"),
+    "market_entry": lazy_gettext("Market entry"),
+    "overall": lazy_gettext("Overall"),
+}
+PRIORITY_NAMES = {"high": lazy_gettext("Do first"), "medium": lazy_gettext("Do next"), "low": lazy_gettext("When you can")}
+COUNTRY_NAMES = {"US": lazy_gettext("United States"), "CA": lazy_gettext("Canada"), "MX": lazy_gettext("Mexico")}
+
+
+def step_title(step: Step) -> str:
+    return tr(f"step.{step.id}|title", step.title)
+
+
+def step_description(step: Step) -> str | None:
+    return tr(f"step.{step.id}|description", step.description) if step.description else None
+
+
+def question_label(question: Question) -> str:
+    return tr(f"question.{question.id}|label", question.label)
+
+
+def question_hint(question: Question) -> str | None:
+    return tr(f"question.{question.id}|hint", question.hint) if question.hint else None
+
+
+def unit_text(question: Question, value: Any) -> str:
+    number = show_number(value)
+    if question.type == "money":
+        return gettext("US$%(amount)s", amount=number)
+    if question.unit == "people":
+        return ngettext("%(count)s person", "%(count)s people", int(value), count=number)
+    if question.unit == "years":
+        return ngettext("%(count)s year", "%(count)s years", int(value), count=number)
+    if question.unit == "percent":
+        return gettext("%(num)s%%", num=number)
+    return number
+
+
+def describe(question: Question, value: Any) -> str:
+    """An answer as words in the page's language."""
+    if value is None or value in ([], {}):
+        return gettext("Not answered")
+    kind = question.type
+    if kind == "boolean":
+        return gettext("Yes") if value else gettext("No")
+    if kind in ("integer", "money"):
+        return unit_text(question, value)
+    if kind == "amounts_by_market":
+        return "; ".join(f"{COUNTRY_NAMES[m]}: {gettext('US$%(amount)s', amount=show_number(value[m]))}" for m in MARKETS if m in value)
+    if kind == "naics":
+        sector = question.choice(value[:2])
+        return f"{value} – {translate(sector)}" if sector else str(value)
+    if isinstance(value, list):
+        return ", ".join(translate(c) if (c := question.choice(v)) else str(v) for v in value)
+    choice = question.choice(value)
+    return translate(choice) if choice else str(value)
+
+
+def progress(book: StepBook, answers: dict[str, Any], current: str) -> dict[str, Any]:
+    steps = visible_steps(book, answers)
+    ids = [s.id for s in steps]
+    number = ids.index(current) + 1 if current in ids else len(ids)
+    return {"number": number, "total": len(ids)}
+
+
+def review_sections(book: StepBook, answers: dict[str, Any], contact: dict[str, str]) -> list[dict[str, Any]]:
+    sections = []
+    for step in visible_steps(book, answers):
+        rows = []
+        for question in step.questions:
+            if not question_shown(book, question, answers):
+                continue
+            if question.id.startswith("contact."):
+                value = contact.get(question.id.split(".", 1)[1])
+            else:
+                value = get_path(answers, question.id)
+            if question.type == "hs_code" and value is None and step_done(book, step, answers, contact):
+                text = gettext("I don't know")
+            else:
+                text = describe(question, value)
+            rows.append({"id": question.id, "name": question.name, "label": question_label(question), "value": text})
+        sections.append({"id": step.id, "title": step_title(step), "rows": rows,
+                         "done": step_done(book, step, answers, contact)})
+    return sections
+
+
+def plan_view(book: StepBook, plan: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
+    """The plan JSON with words for ids, dates for due days, and answers for whys."""
+    evaluated = date.fromisoformat(plan["evaluated_on"])
+    scores = [{"area": area, "name": AREA_NAMES.get(area, area.replace("_", " ").capitalize()), "score": score}
+              for area, score in plan["scores"].items() if area != "overall"]
+    groups = []
+    for priority in ("high", "medium", "low"):
+        actions = [_action(book, action, evaluated) for action in plan["actions"] if action["priority"] == priority]
+        if actions:
+            groups.append({"priority": priority, "name": PRIORITY_NAMES[priority], "actions": actions})
+    return {"scores": scores, "overall": plan["scores"].get("overall"), "groups": groups,
+            "evaluated_on": format_date(evaluated, "long"), "rules_version": plan["rules_version"],
+            "count": len(plan["actions"])}
+
+
+def _action(book: StepBook, action: dict[str, Any], evaluated: date) -> dict[str, Any]:
+    whys = []
+    for why in action["why"]:
+        path = why["answer"]
+        question = book.questions.get(path) or book.questions.get(path.rsplit(".", 1)[0])
+        if question is None:
+            continue
+        value = why["value"] if question.id == path else {path.rsplit(".", 1)[1]: why["value"]}
+        whys.append({"label": question_label(question), "value": describe(question, value)})
+    return {**action, "area_name": AREA_NAMES.get(action["area"], action["area"]),
+            "due": format_date(evaluated + timedelta(days=action["due_in_days"]), "long"), "whys": whys}

@@ -1,0 +1,214 @@
+"""The wizard's pages: start, one page per step, check your answers, results,
+save for later, resume and delete. Every form POSTs, commits, then redirects.
+
+Which questionnaire a browser may open is kept in its session (the ids it
+started or resumed); `@owns_assessment` guards every page that shows answers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from flask import abort, flash, g, redirect, render_template, request, session, url_for
+from flask_babel import gettext
+from werkzeug.wrappers import Response
+
+from app.extensions import limiter
+from app.i18n.catalogs import LANGUAGE_NAMES, SUPPORTED_LOCALES
+from app.wizard import bp, current_steps, presenters
+from app.wizard import services as svc
+from app.wizard.branching import first_open_step
+from app.wizard.forms import fold, translate
+from app.wizard.mail import mail_enabled, send_mail
+
+KEEP_IDS = 5  # questionnaires one browser session remembers
+
+
+def _remember(public_id: str, token: str | None = None, code: str | None = None) -> None:
+    known = dict(session.get("wizard", {}))
+    entry = dict(known.pop(public_id, {}))
+    if token:
+        entry["t"] = token
+    if code:
+        entry["c"] = code
+    known[public_id] = entry
+    session["wizard"] = dict(list(known.items())[-KEEP_IDS:])
+
+
+def _keys(public_id: str) -> dict[str, str]:
+    return session.get("wizard", {}).get(public_id, {})
+
+
+def owns_assessment(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Only a browser that started or resumed this questionnaire may open it."""
+
+    @wraps(view)
+    def wrapped(public_id: str, **kwargs: Any) -> Any:
+        if public_id not in session.get("wizard", {}):
+            flash(gettext("To continue a questionnaire, open your resume link or enter your resume code."), "info")
+            return redirect(url_for("wizard.resume"))
+        try:
+            g.assessment = svc.load_assessment(public_id, g.chamber_id)
+        except svc.AssessmentNotFound:
+            _forget(public_id)
+            flash(gettext("This questionnaire no longer exists."), "info")
+            return redirect(url_for("wizard.start"))
+        return view(public_id, **kwargs)
+
+    return wrapped
+
+
+def _forget(public_id: str) -> None:
+    known = dict(session.get("wizard", {}))
+    known.pop(public_id, None)
+    session["wizard"] = known
+
+
+def _language_links() -> list[dict[str, str]]:
+    """The switcher keeps the page: same step, same questionnaire, other language."""
+    args = {**(g.get("route_args") or {}), **request.args.to_dict()}
+    return [{"code": code, "name": LANGUAGE_NAMES[code],
+             "url": url_for(request.endpoint or "wizard.start", **{**args, "lang": code})}
+            for code in SUPPORTED_LOCALES]
+
+
+def _resume_box(public_id: str) -> dict[str, Any]:
+    keys = _keys(public_id)
+    token, code = keys.get("t"), keys.get("c")
+    return {
+        "link": url_for("wizard.resume_link", token=token, _external=True) if token else None,
+        "code": svc.format_code(code) if code else None,
+        "expires_on": g.assessment.resume_expires_on,
+    }
+
+
+def _page(template: str, status: int = 200, **context: Any) -> tuple[str, int]:
+    if "public_id" in context:
+        context.setdefault("resume", _resume_box(context["public_id"]))
+    return render_template(template, language_links=_language_links, **context), status
+
+
+@bp.get("/<chamber_slug>/<lang:lang>/questionnaire/")
+def start() -> Any:
+    """What the questionnaire is, a start button, and resuming with a code."""
+    return _page("wizard/start.html", steps=[presenters.step_title(s) for s in current_steps().steps if not s.part_of])
+
+
+@bp.post("/<chamber_slug>/<lang:lang>/questionnaire/new")
+def new() -> Response:
+    public_id, keys = svc.start_assessment(g.chamber_id, g.lang)
+    _remember(public_id, keys.token, keys.code)
+    return redirect(url_for("wizard.step", public_id=public_id, step_id=current_steps().steps[0].id))
+
+
+@bp.get("/<chamber_slug>/<lang:lang>/questionnaire/<public_id>/")
+@owns_assessment
+def current(public_id: str) -> Response:
+    """Where this questionnaire was left: its first unfinished step, else review."""
+    state = g.assessment
+    if state.status == "completed":
+        return redirect(url_for("wizard.results", public_id=public_id))
+    following = first_open_step(current_steps(), state.answers, state.contact)
+    if following is None:
+        return redirect(url_for("wizard.review", public_id=public_id))
+    return redirect(url_for("wizard.step", public_id=public_id, step_id=following.id))
+
+
+@bp.route("/<chamber_slug>/<lang:lang>/questionnaire/<public_id>/save", methods=["GET", "POST"])
+@owns_assessment
+def save_for_later(public_id: str) -> Any:
+    """The resume link and code, and sending them by e-mail."""
+    from app.wizard.forms import EmailLinkForm
+
+    form = EmailLinkForm()
+    if request.method == "POST" and request.form.get("action") == "renew":  # CSRF: checked app-wide
+        renewed = svc.renew_resume_keys(public_id, g.chamber_id)
+        _remember(public_id, renewed.token, renewed.code)
+        flash(gettext("Here are your new resume link and code. The old ones no longer work."), "success")
+        return redirect(url_for("wizard.save_for_later", public_id=public_id))
+    if request.method == "POST" and form.validate():
+        keys = _keys(public_id)
+        if not (keys.get("t") and keys.get("c")):
+            renewed = svc.renew_resume_keys(public_id, g.chamber_id)
+            _remember(public_id, renewed.token, renewed.code)
+            keys = _keys(public_id)
+        link = url_for("wizard.resume_link", token=keys["t"], _external=True)
+        body = render_template("wizard/resume_email.txt", link=link, code=svc.format_code(keys["c"]),
+                               expires_on=g.assessment.resume_expires_on)
+        send_mail(form.email.data.strip(), gettext("Your link to continue the export questionnaire"), body, g.lang)
+        flash(gettext("We sent your resume link and code to %(email)s. We do not keep this address.",
+                      email=form.email.data.strip()), "success")
+        return redirect(url_for("wizard.save_for_later", public_id=public_id))
+    back = first_open_step(current_steps(), g.assessment.answers, g.assessment.contact)
+    return _page("wizard/save.html", 422 if form.errors else 200, public_id=public_id, form=form,
+                 mail=mail_enabled(), back_step=back.id if back else None)
+
+
+@bp.get("/<chamber_slug>/<lang:lang>/resume/<token>")
+def resume_link(token: str) -> Response:
+    public_id = svc.resume_by_token(token, g.chamber_id)
+    if public_id is None:
+        flash(gettext("This resume link has expired or is not valid. Enter your resume code, or start again."), "error")
+        return redirect(url_for("wizard.resume"))
+    _remember(public_id, token=token)
+    return redirect(url_for("wizard.current", public_id=public_id))
+
+
+@bp.route("/<chamber_slug>/<lang:lang>/resume", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def resume() -> Any:
+    """Continue on any device by typing the short resume code."""
+    from app.wizard.forms import ResumeCodeForm
+
+    form = ResumeCodeForm()
+    if request.method == "POST" and form.validate():
+        public_id = svc.resume_by_code(form.code.data, g.chamber_id)
+        if public_id is not None:
+            _remember(public_id, code=svc.normalize_code(form.code.data))
+            return redirect(url_for("wizard.current", public_id=public_id))
+        form.code.errors.append(gettext("We found no questionnaire with this code. Check it, or start again: codes expire."))
+    return _page("wizard/resume.html", 422 if form.errors else 200, form=form)
+
+
+@bp.route("/<chamber_slug>/<lang:lang>/questionnaire/<public_id>/delete", methods=["GET", "POST"])
+@owns_assessment
+def delete(public_id: str) -> Any:
+    """Ask, then remove the answers and contact details for good."""
+    from flask_wtf import FlaskForm
+
+    form = FlaskForm()
+    if request.method == "POST" and form.validate():
+        svc.delete_assessment(public_id, g.chamber_id)
+        _forget(public_id)
+        return redirect(url_for("wizard.deleted"))
+    return _page("wizard/delete.html", public_id=public_id, form=form)
+
+
+@bp.get("/<chamber_slug>/<lang:lang>/questionnaire/deleted")
+def deleted() -> Any:
+    return _page("wizard/deleted.html")
+
+
+def picker_options(question: Any, query: str, selected: Any = None) -> tuple[list[dict[str, Any]], int | None]:
+    """The picker's options in groups, filtered by `query`; the selected one always stays.
+
+    The count is None when nothing was filtered."""
+    wanted = fold(query.strip())
+    groups: dict[Any, dict[str, Any]] = {}
+    labels = {g.value: translate(g) for g in question.groups}
+    shown = 0
+    for choice in question.choices:
+        label = translate(choice)
+        matches = not wanted or wanted in fold(label) or wanted in fold(str(choice.value))
+        if not matches and str(choice.value) != str(selected):
+            continue
+        shown += 1 if matches else 0
+        group = groups.setdefault(choice.group, {"label": labels.get(choice.group), "options": []})
+        group["options"].append({"value": str(choice.value), "label": label})
+    return list(groups.values()), (shown if wanted else None)
+
+
+def not_found() -> None:
+    abort(404)

@@ -1,0 +1,240 @@
+"""One page per step, "check your answers", and the results page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import flash, g, redirect, request, url_for
+from flask_babel import gettext
+
+from app.plans.services import build_plan, current_engine
+from app.rules_engine.scope import get_path
+from app.wizard import bp, current_steps, presenters
+from app.wizard import services as svc
+from app.wizard.branching import first_open_step, question_shown, set_path, step_done, visible_steps
+from app.wizard.forms import MARKETS, StepForm, build_form, choice_hint, initial_data, translate
+from app.wizard.routes import _page, owns_assessment, picker_options
+from app.wizard.steps import Question, Step
+
+STEP_URL = "/<chamber_slug>/<lang:lang>/questionnaire/<public_id>/step/<step_id>"
+
+
+def _neighbours(step: Step, answers: dict[str, Any]) -> tuple[Step | None, Step | None]:
+    steps = visible_steps(current_steps(), answers)
+    ids = [s.id for s in steps]
+    if step.id not in ids:
+        return None, None
+    index = ids.index(step.id)
+    return (steps[index - 1] if index else None), (steps[index + 1] if index + 1 < len(steps) else None)
+
+
+def _merged(form: StepForm, answers: dict[str, Any]) -> dict[str, Any]:
+    """The stored answers with this page's values, as far as they parse."""
+    merged = {k: (dict(v) if isinstance(v, dict) else v) for k, v in answers.items()}
+    for question in form.questions:
+        if question.id.startswith("contact."):
+            continue
+        try:
+            value = form.answers_for(question)
+        except ValueError:
+            value = None
+        set_path(merged, question.id, value)
+    return merged
+
+
+def _field(question: Question, form: StepForm, merged: dict[str, Any]) -> dict[str, Any]:
+    name = question.name
+    field: dict[str, Any] = {
+        "q": question, "label": presenters.question_label(question), "hint": presenters.question_hint(question),
+        "form_field": form[name], "conditional": question.shown_when is not None,
+        "active": question_shown(current_steps(), question, merged), "reveal": _reveal(question),
+        "options": [(str(c.value), translate(c), choice_hint(question, c)) for c in question.choices],
+        "extra_fields": {k: form[f"{name}-{k}"] for k in ("detail", "unknown", "filter") if f"{name}-{k}" in form},
+    }
+    if question.type == "picker":
+        query = form[f"{name}-filter"].data or ""
+        field["groups"], field["matches"] = picker_options(question, query, form[name].data)
+    if question.type == "amounts_by_market":
+        field["markets"] = [(m, presenters.COUNTRY_NAMES[m], form[f"{name}-{m}"]) for m in MARKETS]
+        field["sub_errors"] = any(sub.errors for _, _, sub in field["markets"])
+    return field
+
+
+def _reveal(question: Question) -> tuple[str, list[str]] | None:
+    """For the script: show this question only while a radio on the page has one of these values."""
+    condition = question.shown_when
+    if condition is None or condition.left is None or condition.op not in ("equals", "in"):
+        return None
+    values = condition.right if isinstance(condition.right, tuple) else (condition.right,)
+    return condition.left.name.replace(".", "-"), [str(v) for v in values]
+
+
+def _errors(fields: list[dict[str, Any]], form: StepForm) -> list[tuple[str, str]]:
+    """(link, message) for the error summary, in page order."""
+    errors = []
+    for f in fields:
+        name = f["q"].name
+        if form[name].errors:
+            errors.append((f"#{name}", form[name].errors[0]))
+        for key, sub in f["extra_fields"].items():
+            if sub.errors:
+                errors.append((f"#{name}-{key}", sub.errors[0]))
+        for market, _, sub in f.get("markets", ()):
+            if sub.errors:
+                errors.append((f"#{name}-{market}", sub.errors[0]))
+    return errors
+
+
+def _render_step(step: Step, form: StepForm, status: int = 200, **extra: Any) -> tuple[str, int]:
+    state = g.assessment
+    book = current_steps()
+    previous, _ = _neighbours(step, state.answers)
+    merged = _merged(form, state.answers) if request.method == "POST" else state.answers
+    fields = [_field(question, form, merged) for question in step.questions]
+    return _page(
+        "wizard/step.html", status, public_id=state.public_id, step=step, form=form, fields=fields,
+        errors=_errors(fields, form), title=presenters.step_title(step),
+        description=presenters.step_description(step), unit_names=_unit_names(),
+        progress=presenters.progress(book, state.answers, step.id), previous=previous,
+        return_to=request.values.get("return"), **extra,
+    )
+
+
+def _unit_names() -> dict[str, str]:
+    return {"people": gettext("people"), "years": gettext("years"), "percent": "%"}
+
+
+@bp.route(STEP_URL, methods=["GET", "POST"])
+@owns_assessment
+def step(public_id: str, step_id: str) -> Any:
+    book = current_steps()
+    state = g.assessment
+    step = book.step(step_id)
+    if step is None or step not in visible_steps(book, state.answers):
+        return redirect(url_for("wizard.current", public_id=public_id))
+    done = step_done(book, step, state.answers, state.contact)
+    data = {**initial_data(step, state.answers, state.contact, done), "version": state.version}
+    if request.method == "GET":
+        return _render_step(step, build_form(step, step.questions, data=data))
+    form = build_form(step, step.questions)
+    action = request.form.get("action", "save")
+    if action.startswith("filter:"):
+        return _render_step(step, form)
+    if not _validate(form, state.answers):
+        return _render_step(step, form, 422)
+    version = int(form.version.data) if (form.version.data or "").isdigit() else None
+    result = svc.save_step(book, public_id, g.chamber_id, step.id, form.answers(), version, g.lang)
+    if result.stale:
+        return _stale(step, result.state)
+    if not result.saved:
+        for problem in result.problems:
+            flash(problem.message, "error")
+        return _render_step(step, form, 422)
+    _report(result, step)
+    return redirect(_after_save(step, result.state))
+
+
+def _validate(form: StepForm, answers: dict[str, Any]) -> bool:
+    """Validate; answers to questions this page's own answers hide do not count."""
+    form.validate()
+    merged = _merged(form, answers)
+    for question in form.questions:
+        if question.shown_when is not None and not question_shown(current_steps(), question, merged):
+            form[question.name].errors = []
+    return not any(field.errors for field in form._fields.values())
+
+
+def _stale(step: Step, state: svc.AssessmentState | None) -> tuple[str, int]:
+    assert state is not None
+    g.assessment = state
+    data = {**initial_data(step, state.answers, state.contact, step_done(current_steps(), step, state.answers, state.contact)),
+            "version": state.version}
+    form = build_form(step, step.questions, data=data, formdata=None)
+    return _render_step(step, form, 409, stale=True)
+
+
+def _report(result: svc.SaveResult, step: Step) -> None:
+    book = current_steps()
+    for removed in result.removed_steps:
+        removed_step = book.step(removed)
+        if removed_step is not None and removed != step.id:
+            flash(gettext("Your answers to “%(step)s” were removed: that part no longer applies to your business.",
+                          step=presenters.step_title(removed_step)), "info")
+    if result.removed_home_market:
+        flash(gettext("Your own country was removed from your target markets. Check your export plans."), "info")
+    if result.reopened:
+        flash(gettext("You changed a completed questionnaire. Check your answers and submit them again to update your plan."), "info")
+
+
+def _after_save(step: Step, state: svc.AssessmentState | None) -> str:
+    assert state is not None
+    book = current_steps()
+    if request.values.get("return") == "review":
+        following = first_open_step(book, state.answers, state.contact)
+        if following is None:
+            return url_for("wizard.review", public_id=state.public_id)
+        return url_for("wizard.step", public_id=state.public_id, step_id=following.id, **{"return": "review"})
+    _, following = _neighbours(step, state.answers)
+    if following is None:
+        return url_for("wizard.review", public_id=state.public_id)
+    return url_for("wizard.step", public_id=state.public_id, step_id=following.id)
+
+
+@bp.route("/<chamber_slug>/<lang:lang>/questionnaire/<public_id>/review", methods=["GET", "POST"])
+@owns_assessment
+def review(public_id: str) -> Any:
+    """Check your answers: every answer with a link to change it, then submit."""
+    from flask_wtf import FlaskForm
+    from wtforms import HiddenField
+
+    class ReviewForm(FlaskForm):
+        version = HiddenField()
+
+    state = g.assessment
+    book = current_steps()
+    form = ReviewForm(data={"version": state.version})
+    problems: list[Any] = []
+    status = 200
+    if request.method == "POST" and form.validate():
+        version = int(form.version.data) if (form.version.data or "").isdigit() else None
+        result = svc.complete_assessment(public_id, g.chamber_id, version, g.lang, current_engine().version)
+        if result.saved:
+            return redirect(url_for("wizard.results", public_id=public_id))
+        if result.stale:
+            flash(gettext("Your answers were changed in another window. Check them again before you submit."), "error")
+            return redirect(url_for("wizard.review", public_id=public_id))
+        problems, status = list(result.problems), 422
+    sections = presenters.review_sections(book, state.answers, state.contact)
+    open_step = first_open_step(book, state.answers, state.contact)
+    return _page("wizard/review.html", status, public_id=public_id, form=form, sections=sections,
+                 problems=_problem_links(problems), open_step=open_step and presenters.step_title(open_step),
+                 progress={"number": len(sections), "total": len(sections)})
+
+
+def _problem_links(problems: list[Any]) -> list[dict[str, str]]:
+    book = current_steps()
+    links = []
+    for problem in problems:
+        path = problem.path.removeprefix("$.").split("[")[0]
+        question = book.questions.get(path)
+        if question is None and "." in path:
+            question = book.questions.get(path.rsplit(".", 1)[0])
+        label = presenters.question_label(question) if question else path
+        href = url_for("wizard.step", public_id=g.assessment.public_id, step_id=question.step, **{"return": "review"}) + f"#{question.name}" if question else "#"
+        links.append({"label": label, "message": problem.message, "href": href})
+    return links
+
+
+@bp.get("/<chamber_slug>/<lang:lang>/questionnaire/<public_id>/results")
+@owns_assessment
+def results(public_id: str) -> Any:
+    """The action plan, rendered from the plan JSON in the page's language."""
+    state = g.assessment
+    if state.status != "completed":
+        return redirect(url_for("wizard.review", public_id=public_id))
+    result = build_plan(state.answers, g.lang, on=state.completed_on)
+    if result.plan is None:
+        return redirect(url_for("wizard.review", public_id=public_id))
+    plan = presenters.plan_view(current_steps(), result.plan.as_dict(), state.answers)
+    return _page("wizard/results.html", public_id=public_id, plan=plan,
+                 country=get_path(state.answers, "profile.country"))

@@ -1,0 +1,328 @@
+"""The questionnaire's steps, read from `rules/steps/*.yaml` as strictly as the rules.
+
+Each step file holds one page of questions; question ids are answer paths of
+the answers contract, and the loader checks them against it: the type fits
+the schema, the choices are exactly the schema's enumeration, every answer of
+the contract is asked exactly once, and `shown_when` conditions use the rules'
+grammar (`app.rules_engine.conditions`). Pure Python: no Flask here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.rules_engine.conditions import Condition, ConditionError, compile_condition
+from app.rules_engine.names import answer_paths, answers_schema
+from app.rules_engine.scope import get_path
+from app.rules_engine.tables import build_table
+from app.rules_engine.yamlfile import Located, RuleFileError, read_yaml
+
+STEP_KEYS = {"step", "order", "title", "description", "shown_when", "part_of", "questions"}
+QUESTION_KEYS = {"id", "type", "required", "label", "hint", "choices", "choices_from", "groups", "shown_when", "unit", "exclusive"}
+CHOICE_KEYS = {"value", "label", "hint", "group"}
+UNITS = {"people", "years", "percent"}
+NAICS_SECTORS = {"11", "21", "22", "23", "31", "32", "33", "42", "44", "45", "48", "49"} | {
+    "51", "52", "53", "54", "55", "56", "61", "62", "71", "72", "81", "92"}
+# question type -> the schema type it stores
+TYPES = {
+    "choice": "enum", "picker": "enum", "multi_choice": "array", "boolean": "boolean",
+    "integer": "integer", "money": "number", "text": "string", "email": "string",
+    "naics": "string", "hs_code": "string", "amounts_by_market": "object",
+}
+LISTS_FILE = "choice_lists.yaml"
+
+
+@dataclass(frozen=True)
+class Choice:
+    value: Any
+    label: str
+    context: str | None  # gettext context; None: a proper name, shown as written
+    hint: str | None = None
+    group: str | None = None
+
+
+@dataclass(frozen=True)
+class Question:
+    id: str
+    type: str
+    label: str
+    hint: str | None
+    required: bool
+    step: str
+    choices: tuple[Choice, ...] = ()
+    groups: tuple[Choice, ...] = ()
+    shown_when: Condition | None = None
+    unit: str | None = None
+    exclusive: str | None = None
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: bool = False
+
+    @property
+    def name(self) -> str:
+        """The form field name (HTML ids must not hold dots for CSS and URLs)."""
+        return self.id.replace(".", "-")
+
+    def choice(self, value: Any) -> Choice | None:
+        return next((c for c in self.choices if c.value == value), None)
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    order: int
+    title: str
+    description: str | None
+    part_of: str | None
+    shown_when: Condition | None
+    questions: tuple[Question, ...]
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class StepBook:
+    """Every step in order, and every question by its answer path."""
+
+    steps: tuple[Step, ...]
+    questions: Mapping[str, Question] = field(default_factory=dict)
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+
+class _AnswerNames:
+    """Conditions in step files may only read answers."""
+
+    def has_answer(self, path: str) -> bool:
+        return path in answer_paths()
+
+    def has_fact(self, name: str) -> bool:
+        return False
+
+    def has_param(self, name: str) -> bool:
+        return False
+
+    def has_column(self, table: str, column: str) -> bool | None:
+        return None
+
+
+class AnswersScope:
+    """Reads answers for conditions; nothing else exists in the wizard."""
+
+    def __init__(self, answers: Mapping[str, Any]) -> None:
+        self.answers = answers
+
+    def answer(self, path: str) -> Any:
+        return get_path(self.answers, path)
+
+    def fact(self, name: str) -> Any:
+        raise KeyError(name)
+
+    def param(self, name: str) -> Any:
+        raise KeyError(name)
+
+    def row(self, table: str, key: Any) -> Mapping[str, Any] | None:
+        return None
+
+
+def schema_node(path: str) -> Mapping[str, Any] | None:
+    node: Mapping[str, Any] | None = answers_schema()
+    for part in path.split("."):
+        node = (node or {}).get("properties", {}).get(part)
+        if node is None:
+            return None
+    return node
+
+
+def leaf_paths() -> Iterator[str]:
+    """Every answer the wizard must ask: each key that is not a section."""
+    for path in sorted(answer_paths()):
+        node = schema_node(path) or {}
+        if path == "schema_version" or path.startswith("digital.annual_b2c_sales."):
+            continue  # the version is set by the wizard; amounts by market are one question
+        if node.get("type") != "object" or path == "digital.annual_b2c_sales":
+            yield path
+
+
+def _condition(raw: Any, display: str, line: int) -> Condition:
+    try:
+        return compile_condition(raw, _AnswerNames())
+    except ConditionError as error:
+        raise RuleFileError(display, line, str(error)) from None
+
+
+def _keys(doc: Any, allowed: set[str], required: set[str], display: str, what: str) -> Located:
+    if not isinstance(doc, Located):
+        raise RuleFileError(display, getattr(doc, "line", None), f"{what} must be a mapping")
+    for key in doc:
+        if key not in allowed:
+            raise RuleFileError(display, doc.line_of(key), f"unknown key {key!r} in {what}")
+    for key in sorted(required - set(doc)):
+        raise RuleFileError(display, doc.line, f"{what} needs {key!r}")
+    return doc
+
+
+def _text(doc: Located, key: str, display: str, optional: bool = False) -> str | None:
+    value = doc.get(key)
+    if value is None and optional:
+        return None
+    if not isinstance(value, str) or not value.strip():
+        raise RuleFileError(display, doc.line_of(key), f"{key} must be a non-empty text")
+    return " ".join(value.split())
+
+
+class _Loader:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.lists: dict[str, tuple[Choice, ...]] = {}
+        self.list_groups: dict[str, tuple[Choice, ...]] = {}
+        path = root / "steps" / LISTS_FILE
+        if path.exists():
+            self._read_lists(read_yaml(path, f"steps/{LISTS_FILE}"), f"steps/{LISTS_FILE}")
+
+    def _read_lists(self, doc: Any, display: str) -> None:
+        doc = _keys(doc, {"lists"}, {"lists"}, display, "the lists file")
+        for name, raw in doc["lists"].items():
+            spec = _keys(raw, {"proper_names", "groups", "choices"}, {"choices"}, display, f"list {name!r}")
+            proper = spec.get("proper_names") is True
+            self.lists[name] = tuple(
+                self._choice(raw, None if proper else f"list.{name}.{raw.get('value')}", display)
+                for raw in spec["choices"]
+            )
+            self.list_groups[name] = tuple(Choice(k, str(v), None) for k, v in (spec.get("groups") or {}).items())
+
+    def _choice(self, raw: Any, context: str | None, display: str) -> Choice:
+        raw = _keys(raw, CHOICE_KEYS, {"value", "label"}, display, "a choice")
+        return Choice(raw["value"], _text(raw, "label", display) or "", context, _text(raw, "hint", display, True), raw.get("group"))
+
+    def _table_choices(self, spec: Located, display: str) -> tuple[Choice, ...]:
+        spec = _keys(spec, {"table", "label", "group"}, {"table", "label"}, display, "choices_from")
+        name = spec["table"]
+        path = self.root / "tables" / f"{name}.yaml"
+        if not path.exists():
+            raise RuleFileError(display, spec.line, f"no table {name!r}")
+        table = build_table(read_yaml(path, f"tables/{name}.yaml"), f"tables/{name}.yaml")
+        label, group = spec["label"], spec.get("group")
+        return tuple(
+            Choice(key, row[label], f"{name}.{key}.{label}", None, row.get(group) if group else None)
+            for key, row in table.rows.items()
+        )
+
+    def choices(self, raw: Located, qid: str, display: str) -> tuple[tuple[Choice, ...], tuple[Choice, ...]]:
+        found: list[Choice] = []
+        groups: tuple[Choice, ...] = ()
+        source = raw.get("choices_from")
+        if source is not None:
+            if isinstance(source, Located) and "list" in source:
+                _keys(source, {"list"}, {"list"}, display, "choices_from")
+                if source["list"] not in self.lists:
+                    raise RuleFileError(display, source.line, f"no choice list {source['list']!r}")
+                found += self.lists[source["list"]]
+                groups = self.list_groups[source["list"]]
+            else:
+                found += self._table_choices(source, display)
+        for item in raw.get("choices") or ():
+            found.append(self._choice(item, f"question.{qid}.{item.get('value')}", display))
+        if "groups" in raw:
+            groups = tuple(Choice(k, str(v), f"question.{qid}.group.{k}") for k, v in raw["groups"].items())
+        return tuple(found), groups
+
+    def question(self, raw: Any, step_id: str, display: str) -> Question:
+        raw = _keys(raw, QUESTION_KEYS, {"id", "type", "label"}, display, "a question")
+        qid, qtype, line = raw["id"], raw["type"], raw.line
+        node = schema_node(qid) if isinstance(qid, str) else None
+        if node is None:
+            raise RuleFileError(display, raw.line_of("id"), f"no answer {qid!r} in the answers contract")
+        if qtype not in TYPES:
+            raise RuleFileError(display, raw.line_of("type"), f"unknown question type {qtype!r}")
+        choices, groups = self.choices(raw, qid, display)
+        _check_type(qid, qtype, node, choices, display, line)
+        unit = raw.get("unit")
+        if unit is not None and unit not in UNITS:
+            raise RuleFileError(display, raw.line_of("unit"), f"unknown unit {unit!r}")
+        exclusive = raw.get("exclusive")
+        if exclusive is not None and exclusive not in {c.value for c in choices}:
+            raise RuleFileError(display, raw.line_of("exclusive"), f"exclusive {exclusive!r} is not a choice")
+        shown = raw.get("shown_when")
+        minimum = node.get("minimum", node.get("exclusiveMinimum"))
+        return Question(
+            qid, qtype, _text(raw, "label", display) or "", _text(raw, "hint", display, True),
+            raw.get("required") is True, step_id, choices, groups,
+            _condition(shown, display, raw.line_of("shown_when")) if shown is not None else None,
+            unit, exclusive, minimum, node.get("maximum"), "exclusiveMinimum" in node,
+        )
+
+    def step(self, path: Path) -> Step:
+        display = path.relative_to(self.root).as_posix()
+        doc = _keys(read_yaml(path, display), STEP_KEYS, {"step", "order", "title", "questions"}, display, "a step file")
+        step_id = doc["step"]
+        if path.stem != step_id:
+            raise RuleFileError(display, doc.line_of("step"), f"step {step_id!r} must be in steps/{step_id}.yaml")
+        if not isinstance(doc["order"], int) or isinstance(doc["order"], bool):
+            raise RuleFileError(display, doc.line_of("order"), "order must be a whole number")
+        if not isinstance(doc["questions"], list) or not doc["questions"]:
+            raise RuleFileError(display, doc.line_of("questions"), "questions must be a non-empty list")
+        shown = doc.get("shown_when")
+        return Step(
+            step_id, doc["order"], _text(doc, "title", display) or "", _text(doc, "description", display, True),
+            doc.get("part_of"), _condition(shown, display, doc.line_of("shown_when")) if shown is not None else None,
+            tuple(self.question(q, step_id, display) for q in doc["questions"]), display,
+        )
+
+
+def _check_type(qid: str, qtype: str, node: Mapping[str, Any], choices: tuple[Choice, ...], display: str, line: int) -> None:
+    expected = TYPES[qtype]
+    if expected == "enum":
+        allowed = node.get("enum")
+    elif expected == "array":
+        allowed = (node.get("items") or {}).get("enum") if node.get("type") == "array" else None
+    else:
+        allowed = None
+    if qtype == "picker" and allowed is None and node.get("type") == "string":
+        pattern = re.compile(node.get("pattern", ".*"))
+        bad = [c.value for c in choices if not isinstance(c.value, str) or not pattern.search(c.value)]
+        if bad or not choices:
+            raise RuleFileError(display, line, f"choices of {qid} do not fit the contract: {bad}")
+        return
+    if expected in ("enum", "array"):
+        if allowed is None:
+            raise RuleFileError(display, line, f"{qid} is not a {'choice' if expected == 'enum' else 'list of choices'} in the contract")
+        values = [c.value for c in choices]
+        if sorted(map(str, values)) != sorted(map(str, allowed)) or len(set(values)) != len(values):
+            raise RuleFileError(display, line, f"choices of {qid} must be exactly {sorted(allowed)}")
+        return
+    if node.get("type") != expected:
+        raise RuleFileError(display, line, f"{qid} is a {node.get('type')} in the contract, not a {qtype}")
+    if qtype == "naics":
+        bad = [c.value for c in choices if c.value not in NAICS_SECTORS]
+        if bad or not choices:
+            raise RuleFileError(display, line, f"NAICS sectors must be listed and valid: {bad}")
+    elif choices:
+        raise RuleFileError(display, line, f"a {qtype} question has no choices")
+
+
+def load_steps(root: Path) -> StepBook:
+    """Read and check every step file under `root/steps`; raise RuleFileError."""
+    loader = _Loader(root)
+    files = sorted(p for p in (root / "steps").glob("*.yaml") if p.name != LISTS_FILE)
+    steps = sorted((loader.step(p) for p in files), key=lambda s: s.order)
+    questions: dict[str, Question] = {}
+    seen_orders: dict[int, str] = {}
+    for step in steps:
+        if step.order in seen_orders:
+            raise RuleFileError(step.source, None, f"order {step.order} also used by step {seen_orders[step.order]!r}")
+        seen_orders[step.order] = step.id
+        if step.part_of is not None and step.part_of not in {s.id for s in steps if s.order < step.order}:
+            raise RuleFileError(step.source, None, f"part_of {step.part_of!r} is not an earlier step")
+        for question in step.questions:
+            if question.id in questions:
+                raise RuleFileError(step.source, None, f"{question.id} is asked twice (also in step {questions[question.id].step!r})")
+            questions[question.id] = question
+    missing = sorted(set(leaf_paths()) - set(questions))
+    if missing:
+        raise RuleFileError("steps", None, f"answers no step asks: {', '.join(missing)}")
+    return StepBook(tuple(steps), questions)
