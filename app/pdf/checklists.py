@@ -1,0 +1,73 @@
+"""The checklists the owner ticks on paper, chosen from the areas that apply."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from app.pdf import texts
+
+
+class _Formatter(Protocol):
+    def gettext(self, message: str) -> str: ...
+    def country(self, code: str) -> str: ...
+
+
+def _markets(given: dict[str, Any], findings: dict[str, Any], actions: list[dict[str, Any]]) -> list[str]:
+    """The target markets: as answered, else those the plan's advice names."""
+    if given.get("markets"):
+        return list(given["markets"])
+    found = {code.split("-")[0] for code in findings.get("tax_registrations") or []}
+    found |= {r["country"] for a in actions if a["area"] == "digital_trade" for r in a.get("resources", [])}
+    home = given.get("home_country")
+    return sorted(c for c in found if c in texts.COUNTRY_NAMES and c != home)
+
+
+def checklists(
+    applying: set[str], given: dict[str, Any], findings: dict[str, Any], actions: list[dict[str, Any]], fmt: _Formatter
+) -> list[dict[str, Any]]:
+    """Each checklist: an anchor, a title, an introduction and groups of items."""
+    g = fmt.gettext
+    lists = []
+    if "origin" in applying and findings.get("origin_status") != "not_applicable":
+        lists.append(
+            {
+                "anchor": "checklist-certification",
+                "title": g("Certification of origin: the minimum data elements"),
+                "intro": g(
+                    "A certification of origin has no set form; it must hold each of these elements (USMCA Annex 5-A)."
+                ),
+                "groups": [{"heading": None, "items": [g(i) for i in texts.CERTIFICATION_ITEMS]}],
+            }
+        )
+    if "temporary_entry" in applying and findings.get("entry_category") not in (None, "none"):
+        lists.append(
+            {
+                "anchor": "checklist-travel",
+                "title": g("Documents the traveller carries"),
+                "intro": g(
+                    "Take the originals and a copy of each to the border, the pre-clearance point or the consulate."
+                ),
+                "groups": [{"heading": None, "items": [g(i) for i in texts.TRAVEL_DOCUMENT_ITEMS]}],
+            }
+        )
+    markets = _markets(given, findings, actions) if "digital_trade" in applying else []
+    if markets:
+        registrations = findings.get("tax_registrations") or []
+        groups = []
+        for market in markets:
+            items = [g(i) for i in texts.DIGITAL_ITEMS]
+            items += [
+                g("The consumption-tax registration the plan names: %(tax)s") % {"tax": r}
+                for r in registrations
+                if r.split("-")[0] == market
+            ]
+            groups.append({"heading": fmt.country(market), "items": items})
+        lists.append(
+            {
+                "anchor": "checklist-digital",
+                "title": g("Digital-trade obligations in each market"),
+                "intro": g("Check each point for every market where you sell online or hold your customers' data."),
+                "groups": groups,
+            }
+        )
+    return lists

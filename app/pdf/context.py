@@ -1,0 +1,294 @@
+"""From a plan (the contract's JSON) to the plain data the PDF template shows.
+
+Everything here is pure: a plan dict, the chamber's branding dict and a few
+figures the business gave go in; dicts, lists and already translated,
+locale-formatted strings come out. No Flask, no database, no WeasyPrint.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from decimal import Decimal
+from typing import Any
+from urllib.parse import urlsplit
+
+from babel.dates import format_date
+from babel.numbers import format_decimal, format_percent
+from babel.support import Translations
+
+from app.chambers.services import readable_text_color
+from app.i18n.catalogs import LANGUAGE_NAMES
+from app.pdf import texts
+from app.pdf.checklists import checklists
+
+COLOR = re.compile(r"#[0-9a-fA-F]{6}")
+CORE_AREAS = ("origin", "temporary_entry", "digital_trade", "financing")
+TOP_ACTIONS = 5
+
+
+def area_order(plan: dict[str, Any]) -> list[str]:
+    """The areas of the plan: the known ones in their order, then any other."""
+    named = [a for a in texts.AREA_NAMES if a in plan["scores"] or any(x["area"] == a for x in plan["actions"])]
+    extra = sorted(({x["area"] for x in plan["actions"]} | set(plan["scores"])) - set(named) - {"overall"})
+    return named + extra
+
+
+def area_applies(plan: dict[str, Any], area: str) -> bool:
+    return plan["scores"].get(area) is not None or any(a["area"] == area for a in plan["actions"])
+
+
+class Formatter:
+    """Translation and number/date formatting in one locale."""
+
+    def __init__(self, locale: str, translations: Translations) -> None:
+        self.locale = locale
+        self.gettext = translations.gettext
+
+    def area_name(self, area: str) -> str:
+        known = texts.AREA_NAMES.get(area)
+        return self.gettext(known) if known else area.replace("_", " ").capitalize()
+
+    def band(self, score: int | None) -> str:
+        if score is None:
+            return self.gettext("does not apply")
+        return next(self.gettext(label) for low, label in texts.READINESS_BANDS if score >= low)
+
+    def date(self, day: date) -> str:
+        return format_date(day, "long", locale=self.locale)
+
+    def percent(self, value: float) -> str:
+        # Through Decimal: 77.1 / 100 as a float prints 77.09999999999999 %.
+        return format_percent(Decimal(str(value)) / 100, locale=self.locale, decimal_quantization=False)
+
+    def number(self, value: float) -> str:
+        return format_decimal(Decimal(str(value)), locale=self.locale, decimal_quantization=False)
+
+    def money(self, value: float) -> str:
+        return format_decimal(value, format="#,##0.00", locale=self.locale)
+
+    def country(self, code: str) -> str:
+        known = texts.COUNTRY_NAMES.get(code)
+        return self.gettext(known) if known else code
+
+    def value(self, value: Any) -> str:
+        """An answer's value as a reader would say it."""
+        if isinstance(value, bool):
+            return self.gettext("yes") if value else self.gettext("no")
+        if value is None:
+            return self.gettext("not answered")
+        if isinstance(value, int | float):
+            return self.number(value)
+        if isinstance(value, list | tuple):
+            return ", ".join(self.value(v) for v in value) or "–"
+        if isinstance(value, dict):
+            return ", ".join(f"{k}: {self.value(v)}" for k, v in value.items())
+        return str(value).replace("_", " ")
+
+
+def _resource(res: dict[str, Any], fmt: Formatter) -> dict[str, Any]:
+    """A link: clickable only when https; its site printed for paper readers."""
+    url = str(res.get("url") or "")
+    secure = url.startswith("https://")
+    site = urlsplit(url).hostname or "" if secure else ""
+    country = fmt.country(res["country"]) if res.get("country") else ""
+    return {
+        "name": res["name"],
+        "country": country,
+        "url": url if secure else None,
+        "site": site.removeprefix("www."),
+        "where": ", ".join(x for x in (country, site.removeprefix("www.")) if x),
+    }
+
+
+def action_view(action: dict[str, Any], evaluated_on: date, fmt: Formatter) -> dict[str, Any]:
+    due = evaluated_on + timedelta(days=int(action["due_in_days"]))
+    return {
+        "id": action["id"],
+        "anchor": "action-" + action["id"].replace(".", "-"),
+        "area": action["area"],
+        "area_name": fmt.area_name(action["area"]),
+        "title": action["title"],
+        "detail": action["detail"],
+        "priority": action["priority"],
+        "priority_label": fmt.gettext(texts.PRIORITY_NAMES.get(action["priority"], action["priority"])),
+        "priority_short": fmt.gettext(texts.PRIORITY_SHORT.get(action["priority"], action["priority"])),
+        "due_iso": due.isoformat(),
+        "due_text": fmt.date(due),
+        "why": [{"answer": w["answer"], "value": fmt.value(w.get("value"))} for w in action.get("why", [])],
+        "citations": list(action.get("citations", [])),
+        "resources": [_resource(r, fmt) for r in action.get("resources", [])],
+    }
+
+
+def _rvc_lines(findings: dict[str, Any], given: dict[str, Any], fmt: Formatter) -> list[str]:
+    """The RVC worked out in words, with the business's own numbers when known."""
+    lines = []
+    threshold = findings.get("rvc_threshold_pct")
+    value, materials = given.get("unit_transaction_value"), given.get("unit_non_originating_value")
+    net_cost = given.get("unit_net_cost")
+    methods = (
+        ("rvc_transaction_value_pct", fmt.gettext("Transaction-value method"), value),
+        ("rvc_net_cost_pct", fmt.gettext("Net-cost method"), net_cost),
+    )
+    for key, name, base in methods:
+        pct = findings.get(key)
+        if pct is None:
+            continue
+        line = f"{name}: {fmt.percent(pct)}"
+        if base and materials is not None:
+            line += f" = ({fmt.money(base)} - {fmt.money(materials)}) ÷ {fmt.money(base)} × 100"
+        if threshold is not None:
+            verdict = (
+                fmt.gettext("at or above the threshold of %(threshold)s")
+                if pct >= threshold
+                else fmt.gettext("below the threshold of %(threshold)s")
+            )
+            line += "; " + verdict % {"threshold": fmt.percent(threshold)}
+        lines.append(line + ".")
+    if lines and value is not None and materials is not None:
+        lines.insert(
+            0,
+            fmt.gettext(
+                "With the figures you gave: a unit value of %(value)s, of which %(materials)s in non-originating materials."
+            )
+            % {"value": fmt.money(value), "materials": fmt.money(materials)},
+        )
+    return lines
+
+
+def findings_lines(
+    area: str, findings: dict[str, Any], given: dict[str, Any], reference: dict[str, Any], fmt: Formatter
+) -> list[str]:
+    """The findings of one area in plain words."""
+    g = fmt.gettext
+    lines: list[str] = []
+    if area == "origin":
+        status = texts.ORIGIN_STATUS.get(findings.get("origin_status") or "")
+        lines += [g(status)] if status else []
+        lines += _rvc_lines(findings, given, fmt)
+    elif area == "temporary_entry":
+        category = texts.ENTRY_CATEGORIES.get(findings.get("entry_category") or "")
+        if category:
+            lines.append(g("The category that fits the trip: %(category)s.") % {"category": g(category)})
+        status = texts.TN_STATUS.get(findings.get("tn_status") or "")
+        lines += [g(status)] if status else []
+        profession = reference.get("tn_profession") or {}
+        if findings.get("tn_profession"):
+            name = profession.get("name") or fmt.value(findings["tn_profession"])
+            lines.append(g("Profession on the USMCA list: %(name)s.") % {"name": name})
+            if profession.get("credential"):
+                lines.append(g("Credentials it requires: %(credential)s") % {"credential": profession["credential"]})
+    elif area == "digital_trade" and findings.get("tax_registrations"):
+        lines.append(
+            g("Consumption-tax registrations your sales appear to reach: %(list)s.")
+            % {"list": ", ".join(findings["tax_registrations"])}
+        )
+    return lines
+
+
+def _glossary(applying: set[str], fmt: Formatter) -> list[tuple[str, str]]:
+    """The terms of the areas in the plan (the advice of an area uses its terms;
+    matching words instead would miss them in a translated plan)."""
+    entries = [
+        (fmt.gettext(term), fmt.gettext(definition))
+        for term, definition, areas in texts.GLOSSARY
+        if areas is None or set(areas) & applying
+    ]
+    return sorted(entries, key=lambda entry: entry[0].casefold())
+
+
+def _bars(plan: dict[str, Any], areas: list[str], fmt: Formatter) -> list[dict[str, Any]]:
+    bars = []
+    for area in areas:
+        score = plan["scores"].get(area)
+        bars.append(
+            {
+                "area": area,
+                "name": fmt.area_name(area),
+                "score": score,
+                "band": fmt.band(score),
+                "text": fmt.gettext("%(score)s out of 100") % {"score": score} if score is not None else "–",
+            }
+        )
+    return bars
+
+
+def _local_resources(branding: dict[str, Any], applying: set[str], fmt: Formatter) -> list[dict[str, Any]]:
+    chosen = []
+    for res in branding.get("local_resources") or []:
+        areas = res.get("areas")
+        if areas and not set(areas) & applying:
+            continue
+        view = _resource({"name": res["name"], "url": res.get("url"), "country": res.get("country")}, fmt)
+        chosen.append({**view, "description": res.get("description") or ""})
+    return chosen
+
+
+def _color(value: Any, default: str) -> str:
+    """A #rrggbb colour, or the default: branding values go into the stylesheet."""
+    return value if isinstance(value, str) and COLOR.fullmatch(value) else default
+
+
+def _chamber(branding: dict[str, Any]) -> dict[str, Any]:
+    website = branding.get("website_url") or ""
+    primary = _color(branding.get("primary_color"), "#0b4f8a")
+    return {
+        "name": branding.get("name") or "",
+        "logo_url": branding.get("logo_url"),
+        "primary": primary,
+        "primary_text": readable_text_color(primary),
+        "accent": _color(branding.get("accent_color"), "#b8430b"),
+        "contact": [
+            x for x in (branding.get("address"), branding.get("contact_phone"), branding.get("contact_email")) if x
+        ],
+        "website": website if website.startswith("https://") else None,
+    }
+
+
+def plan_context(
+    plan: dict[str, Any],
+    branding: dict[str, Any],
+    locale: str,
+    translations: Translations,
+    given: dict[str, Any] | None = None,
+    reference: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Everything the template shows, as plain, translated, formatted data."""
+    fmt = Formatter(locale, translations)
+    given, reference = given or {}, reference or {}
+    evaluated_on = date.fromisoformat(plan["evaluated_on"])
+    areas = area_order(plan)
+    applying = {a for a in areas if area_applies(plan, a)}
+    actions = [action_view(a, evaluated_on, fmt) for a in plan["actions"]]
+    sections = [
+        {
+            "area": area,
+            "anchor": f"area-{area}",
+            "name": fmt.area_name(area),
+            "score": plan["scores"].get(area),
+            "band": fmt.band(plan["scores"].get(area)),
+            "findings": findings_lines(area, plan["findings"], given, reference, fmt),
+            "actions": [a for a in actions if a["area"] == area],
+        }
+        for area in areas
+        if area in applying
+    ]
+    glossary = _glossary(applying, fmt)
+    return {
+        "lang": locale,
+        "language_name": LANGUAGE_NAMES.get(locale, locale),
+        "chamber": _chamber(branding),
+        "business_name": given.get("business_name"),
+        "date_text": fmt.date(evaluated_on),
+        "rules_version": plan["rules_version"],
+        "overall": plan["scores"].get("overall"),
+        "overall_band": fmt.band(plan["scores"].get("overall")),
+        "bars": _bars(plan, [a for a in areas if a in CORE_AREAS or a in plan["scores"]], fmt),
+        "top_actions": actions[:TOP_ACTIONS],
+        "action_count": len(actions),
+        "sections": sections,
+        "checklists": checklists(applying, given, plan["findings"], plan["actions"], fmt),
+        "local_resources": _local_resources(branding, applying, fmt),
+        "glossary": glossary,
+    }

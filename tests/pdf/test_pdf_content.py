@@ -1,0 +1,133 @@
+"""The PDF holds the plan, in the plan's language: every action, its due
+date, the findings, the checklists; and it agrees with the API."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pikepdf
+import pytest
+from babel.dates import format_date
+
+from app.i18n.catalogs import LANGUAGE_NAMES, get_translations
+from app.pdf import texts
+from app.pdf.render import render_plan_pdf
+from tests.fixtures import EXAMPLE_NAMES, example_answers
+from tests.pdf.conftest import BRANDING, normalized, pdf_text
+
+LOCALES = ("en", "es", "fr")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_every_action_title_of_the_plan_is_in_the_pdf(rendered, name, locale):
+    result = rendered(name, locale)
+    assert result.plan["actions"], "the examples are expected to call for actions"
+    for action in result.plan["actions"]:
+        assert normalized(action["title"]) in result.text, action["id"]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_headings_dates_and_language_name_are_in_the_plans_language(rendered, locale):
+    result = rendered("software-consultancy-ca", locale)
+    gettext = get_translations(locale).gettext
+    for heading in ("Export action plan", "Summary", "Contents", "Checklists", "Glossary", "What to do first"):
+        assert normalized(gettext(heading)) in result.text, heading
+    assert LANGUAGE_NAMES[locale] in result.text
+    evaluated = date.fromisoformat(result.plan["evaluated_on"])
+    assert normalized(format_date(evaluated, "long", locale=locale)) in result.text
+    first = result.plan["actions"][0]
+    due = format_date(evaluated + timedelta(days=first["due_in_days"]), "long", locale=locale)
+    assert normalized(due) in result.text
+
+
+def test_spanish_dates_are_written_in_spanish(rendered):
+    assert "de noviembre de 2026" in rendered("furniture-workshop-mx", "es").text
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_each_area_that_applies_has_its_section_and_score(rendered, name):
+    result = rendered(name, "en")
+    for area, score in result.plan["scores"].items():
+        if area != "overall" and score is not None:
+            assert f"Readiness: {score} out of 100" in result.text, area
+
+
+def test_the_rvc_is_worked_out_with_the_figures_the_business_gave(rendered):
+    result = rendered("furniture-workshop-mx", "en")
+    findings, goods = result.plan["findings"], example_answers("furniture-workshop-mx")["goods"]
+    assert findings["rvc_transaction_value_pct"] is not None
+    assert f"{goods['unit_transaction_value']:,.2f}" in result.text
+    assert f"{goods['unit_non_originating_value']:,.2f}" in result.text
+    assert f"threshold of {findings['rvc_threshold_pct']:g}%" in result.text
+
+
+def test_the_tn_profession_and_its_credential_are_named(rendered):
+    result = rendered("software-consultancy-ca", "en")
+    assert result.plan["findings"]["tn_status"] == "eligible"
+    assert "Profession on the USMCA list: Computer Systems Analyst" in result.text
+    assert "Credentials it requires:" in result.text
+
+
+def test_the_checklists_of_the_areas_that_apply_are_there_to_tick(rendered):
+    goods = rendered("furniture-workshop-mx", "en").text
+    assert normalized(texts.CERTIFICATION_ITEMS[5]) in goods
+    digital = rendered("software-consultancy-ca", "en").text
+    assert "Digital-trade obligations in each market" in digital
+    assert normalized(texts.TRAVEL_DOCUMENT_ITEMS[0]) in digital
+    assert "Mexico" in digital and "United States" in digital
+
+
+def test_the_chambers_cover_and_local_resources_are_shown(rendered):
+    text = rendered("specialty-food-us", "en").text
+    assert "export@example.org" in text
+    assert "Help from your chamber" in text and "Export counselling desk" in text
+    assert example_answers("specialty-food-us").get("contact", {}).get("business_name", "") in text
+
+
+def test_the_pdf_the_api_and_the_plan_list_the_same_actions(rendered, pdf_app):
+    """Same ids and titles: the API's JSON, the plan object, and the PDF
+    (titles in its text, ids as its named destinations)."""
+    result = rendered("software-consultancy-ca", "fr")
+    api = (
+        pdf_app.test_client()
+        .post("/api/v1/plans?locale=fr&on=2026-11-22", json=example_answers("software-consultancy-ca"))
+        .get_json()
+    )
+    assert [(a["id"], a["title"]) for a in api["actions"]] == [(a["id"], a["title"]) for a in result.plan["actions"]]
+    with pikepdf.open(result.path) as pdf:
+        destinations = set(pikepdf.NameTree(pdf.Root.Names.Dests).keys())
+    for action in api["actions"]:
+        assert "action-" + action["id"].replace(".", "-") in destinations
+        assert normalized(action["title"]) in result.text
+
+
+def test_a_plan_with_no_action_still_renders_its_cover_and_summary():
+    plan = {
+        "plan_version": 1,
+        "rules_version": "2026.11.0+000000000000",
+        "evaluated_on": "2026-11-22",
+        "locale": "en",
+        "scores": dict.fromkeys(("origin", "temporary_entry", "digital_trade", "financing", "overall")),
+        "findings": {
+            "origin_status": "not_applicable",
+            "rvc_transaction_value_pct": None,
+            "rvc_net_cost_pct": None,
+            "rvc_threshold_pct": None,
+            "tn_status": "not_applicable",
+            "tn_profession": None,
+            "entry_category": "none",
+            "tax_registrations": [],
+        },
+        "actions": [],
+    }
+    text = pdf_text(render_plan_pdf(plan, {}, "en"))
+    assert "Export action plan" in text and "Your answers call for no action at this stage." in text
+
+
+def test_every_area_of_a_full_plan_has_its_section(full_plan):
+    text = pdf_text(render_plan_pdf(full_plan, BRANDING, "en", given={"markets": ["US", "MX"]}))
+    for area in {a["area"] for a in full_plan["actions"]}:
+        assert normalized(texts.AREA_NAMES[area]) in text
+    for action in full_plan["actions"]:
+        assert normalized(action["title"]) in text
