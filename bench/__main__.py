@@ -64,7 +64,19 @@ def main() -> int:
         print(f"  ratio     {ratio:.2f} of baseline throughput")
         failed |= bool(ours.errors or baseline.errors)
     failed |= _wizard()
+    _in_process()
     return 1 if failed else 0
+
+
+def _in_process() -> None:
+    """Benchmarks timed inside one process: the rules engine and the PDF."""
+    from bench import bench_pdf, bench_rules
+
+    for module in (bench_rules, bench_pdf):
+        print(f"\n{module.__doc__.strip().splitlines()[0]}")
+        for figure, value, baseline, base_value in module.run():
+            ratio = value / base_value if base_value else 0
+            print(f"  {figure:<40} {value:10.3f}   {baseline}: {base_value:.3f}   ratio {ratio:.2f}")
 
 
 def _wizard() -> bool:
