@@ -1,7 +1,8 @@
 """Real-browser tests: Debian's Chromium driven by Playwright against gunicorn.
 
 The server runs as its own process on a free loopback port, on a throw-away
-SQLite database, so a test can kill it mid-journey and start it again.
+database of the pass's kind (SQLite, or PostgreSQL with
+TEST_DATABASE=postgresql), so a test can kill it mid-journey and start it again.
 Without /usr/bin/chromium the suite skips, except under CI=true where it
 fails (`make test` installs the package when it runs as root).
 Every page is checked with axe-core (vendored in vendor/, MPL-2.0) for the
@@ -23,7 +24,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import skip_or_fail
+from tests.conftest import skip_or_fail, throwaway_database
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -43,12 +44,12 @@ def _free_port() -> int:
 class LiveServer:
     """gunicorn serving the portal; `restart(kill=True)` simulates a crash."""
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, database_url: str) -> None:
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.env = {
             **os.environ,
-            "DATABASE_URL": f"sqlite:///{folder / 'browser.sqlite3'}",
+            "DATABASE_URL": database_url,
             "SECRET_KEY": "browser-tests-only",
             "SESSION_COOKIE_SECURE": "false",
             "PORTAL_ENV": "development",
@@ -97,11 +98,13 @@ class LiveServer:
 
 @pytest.fixture(scope="session")
 def live_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    server = LiveServer(tmp_path_factory.mktemp("live"))
-    server.start()
-    yield server
-    server.stop()
-    server.log.close()
+    folder = tmp_path_factory.mktemp("live")
+    with throwaway_database(folder) as database_url:
+        server = LiveServer(folder, database_url)
+        server.start()
+        yield server
+        server.stop()
+        server.log.close()
 
 
 @pytest.fixture(scope="session")
