@@ -37,38 +37,57 @@ def describe(condition: Condition) -> str:
     return f"{left} {symbol} [{right}]" if isinstance(condition.right, tuple) else f"{left} {symbol} {right}"
 
 
-def _area(area: Area, base: RuleBase, catalog: Catalog, gettext: Any) -> list[str]:
-    lines = [f"## {area.name}", "", f"*{gettext('Applies when')}:* `{describe(area.applies_when)}`", ""]
+def _labels(gettext: Any) -> dict[str, str]:
+    """The document's own words (outside f-strings, so that Babel extracts them)."""
+    return {
+        "rule_base": gettext("Rule base"),
+        "language": gettext("Language"),
+        "applies_when": gettext("Applies when"),
+        "score": gettext("Score"),
+        "priority": gettext("priority"),
+        "due": gettext("due in days"),
+        "when": gettext("When"),
+        "citations": gettext("Citations"),
+        "needs_review": gettext("Needs review"),
+        "source": gettext("Source"),
+        "parameters": gettext("Parameters"),
+        "reviewed": gettext("reviewed"),
+        "tables": gettext("Tables"),
+    }
+
+
+def _area(area: Area, base: RuleBase, catalog: Catalog, label: dict[str, str]) -> list[str]:
+    lines = [f"## {area.name}", "", f"*{label['applies_when']}:* `{describe(area.applies_when)}`", ""]
     if area.score_items:
-        lines += [f"### {gettext('Score')}", ""]
+        lines += [f"### {label['score']}", ""]
         lines += [f"- {item.points} — `{describe(item.when)}` ({item.id})" for item in area.score_items]
         lines.append("")
     for rule in area.rules:
         lines += [
             f"### {catalog.pgettext(f'{rule.id}|title', rule.title)}",
             "",
-            f"`{rule.id}` — {gettext('priority')}: {rule.priority}, {gettext('due in days')}: {rule.due_in_days}",
+            f"`{rule.id}` — {label['priority']}: {rule.priority}, {label['due']}: {rule.due_in_days}",
             "",
             catalog.pgettext(f"{rule.id}|detail", rule.detail),
             "",
-            f"- {gettext('When')}: `{describe(rule.when)}`",
-            f"- {gettext('Citations')}: {'; '.join(rule.citations) or '—'}",
+            f"- {label['when']}: `{describe(rule.when)}`",
+            f"- {label['citations']}: {'; '.join(rule.citations) or '—'}",
         ]
         for rid in rule.resources:
             resource = base.resources[rid]
             lines.append(f"- {resource.name} ({resource.country}): {resource.url}")
         if rule.needs_review:
-            lines.append(f"- **{gettext('Needs review')}:** {rule.needs_review}")
-        lines += [f"- {gettext('Source')}: `{rule.source}`", ""]
+            lines.append(f"- **{label['needs_review']}:** {rule.needs_review}")
+        lines += [f"- {label['source']}: `{rule.source}`", ""]
     return lines
 
 
 def render_rule_base(base: RuleBase, locale: str, catalog: Any, on: date) -> str:
-    gettext = catalog.gettext
-    lines = [f"# {gettext('Rule base')} {base.version}", "", f"{gettext('Language')}: {locale}", ""]
+    label = _labels(catalog.gettext)
+    lines = [f"# {label['rule_base']} {base.version}", "", f"{label['language']}: {locale}", ""]
     for area in base.areas:
-        lines += _area(area, base, catalog, gettext)
-    lines += [f"## {gettext('Parameters')}", ""]
+        lines += _area(area, base, catalog, label)
+    lines += [f"## {label['parameters']}", ""]
     for parameter in base.parameters.values():
         current = parameter.value_on(on)
         lines.append(f"### {parameter.name}")
@@ -77,12 +96,12 @@ def render_rule_base(base: RuleBase, locale: str, catalog: Any, on: date) -> str
             marker = " ←" if value is current else ""
             lines.append(
                 f"- {value.start.isoformat()}: **{value.value}** {parameter.unit} — {value.reference}"
-                f" ({gettext('reviewed')} {value.reviewed.isoformat()}){marker}"
+                f" ({label['reviewed']} {value.reviewed.isoformat()}){marker}"
             )
         if parameter.needs_review:
-            lines.append(f"- **{gettext('Needs review')}:** {parameter.needs_review}")
+            lines.append(f"- **{label['needs_review']}:** {parameter.needs_review}")
         lines.append("")
-    lines += [f"## {gettext('Tables')}", ""]
+    lines += [f"## {label['tables']}", ""]
     for table in base.tables.values():
         lines += [f"### {table.name}", "", catalog.pgettext(f"table.{table.name}", table.description), ""]
         names = [c.name for c in table.columns]
