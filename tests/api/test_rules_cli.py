@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
+from tests.api.test_plans_api import KINDS, _inconsistent
 from tests.fixtures import ANSWERS_DIR
 
 
@@ -46,3 +49,14 @@ def test_render_writes_the_rule_base_in_french(app, tmp_path):
     assert result.exit_code == 0
     text = out.read_text()
     assert text.startswith("# ") and "## origin" in text and "## Paramètres" in text
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_evaluate_refuses_each_kind_of_inconsistency_with_its_path(app, tmp_path, kind):
+    document, path = _inconsistent(kind)
+    answers = tmp_path / "answers.json"
+    answers.write_text(json.dumps(document))
+    result = app.test_cli_runner().invoke(args=["rules", "evaluate", str(answers), "--locale", "fr"])
+    assert result.exit_code == 2
+    assert any(line.startswith(path) for line in result.stderr.splitlines()), result.stderr
+    assert result.stdout == ""
