@@ -60,6 +60,8 @@ def from_environment(instance_path: str, overrides: dict[str, Any]) -> dict[str,
         "WTF_CSRF_TIME_LIMIT": None,
         "PREFERRED_URL_SCHEME": "http" if development else "https",
         "TRUST_PROXY_HEADERS": _flag("TRUST_PROXY_HEADERS", False),
+        # Rendered PDFs, per assessment; empty: <instance>/pdf-cache (app/pdf/services.py).
+        "PDF_CACHE_DIR": os.environ.get("PDF_CACHE_DIR", ""),
     }
     settings.update(overrides)
     if not settings.get("SECRET_KEY"):

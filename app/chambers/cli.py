@@ -1,4 +1,5 @@
-"""`flask chambers …`: create chambers and make sure the demo one exists."""
+"""`flask chambers …`: create chambers, make sure the demo one exists, and
+manage a chamber's own local resources shown in its members' plans."""
 
 from __future__ import annotations
 
@@ -7,7 +8,14 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from app.chambers.models import Chamber
-from app.chambers.services import ChamberError, create_chamber, ensure_demo_chamber
+from app.chambers.services import (
+    RESOURCE_AREAS,
+    ChamberError,
+    add_local_resource,
+    create_chamber,
+    ensure_demo_chamber,
+    remove_local_resource,
+)
 from app.extensions import db
 
 chambers_cli = AppGroup("chambers", help="Manage the chambers hosting the portal.")
@@ -46,3 +54,47 @@ def list_command() -> None:
     for chamber in db.session.scalars(select(Chamber).order_by(Chamber.slug)):
         state = "active" if chamber.active else "inactive"
         click.echo(f"{chamber.slug}\t{state}\t{chamber.name}")
+
+
+@chambers_cli.command("add-resource")
+@click.argument("slug")
+@click.option("--name", required=True, help="The resource's name (a proper name: not translated).")
+@click.option("--url", required=True, help="Its page; https:// only.")
+@click.option("--area", "areas", multiple=True, required=True,
+              help=f"A plan area it helps with (repeat for several): {', '.join(RESOURCE_AREAS)}.")
+@click.option("--description-en", required=True, help="What it offers, in English.")
+@click.option("--description-es", help="In Spanish (English is shown when missing).")
+@click.option("--description-fr", help="In French (English is shown when missing).")
+def add_resource_command(slug: str, name: str, url: str, areas: tuple[str, ...], description_en: str,
+                         description_es: str | None, description_fr: str | None) -> None:
+    """Add a local resource of the chamber SLUG (a counselling service, a regional program)."""
+    descriptions = {code: text for code, text in
+                    (("en", description_en), ("es", description_es), ("fr", description_fr)) if text}
+    try:
+        resource = add_local_resource(slug, name, url, list(areas), descriptions)
+    except ChamberError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Added {resource['name']!r} to {slug!r} for {', '.join(resource['areas'])}.")
+
+
+@chambers_cli.command("remove-resource")
+@click.argument("slug")
+@click.option("--name", required=True, help="The name the resource was added with.")
+def remove_resource_command(slug: str, name: str) -> None:
+    """Remove a local resource of the chamber SLUG."""
+    try:
+        remove_local_resource(slug, name)
+    except ChamberError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"Removed {name!r} from {slug!r}.")
+
+
+@chambers_cli.command("resources")
+@click.argument("slug")
+def resources_command(slug: str) -> None:
+    """List the local resources of the chamber SLUG."""
+    chamber = db.session.scalar(select(Chamber).filter_by(slug=slug))
+    if chamber is None:
+        raise click.ClickException(f"no chamber with slug {slug!r}")
+    for resource in chamber.local_resources or []:
+        click.echo(f"{resource['name']}\t{resource['url']}\t{','.join(resource['areas'])}")

@@ -31,6 +31,10 @@ class Chamber(db.Model):
     contact_phone: Mapped[str | None] = mapped_column(String(40))
     website_url: Mapped[str | None] = mapped_column(String(500))
     address: Mapped[str | None] = mapped_column(Text)
+    # The chamber's own services shown in its members' plans, each
+    # {name, url (https), description: {"en": …, "es": …, "fr": …}, areas: [plan areas]};
+    # written only through `chambers.services.add_local_resource`.
+    local_resources: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
 

@@ -6,7 +6,9 @@ Plain values in and out: templates receive a `ChamberView`, never the model.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 
@@ -18,6 +20,9 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 COLOR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 # First URL segments the portal itself uses or may use.
 RESERVED_SLUGS = frozenset({"api", "static", "admin", "staff", "official", "health"})
+# Plan areas a chamber's own resource may be shown for.
+RESOURCE_AREAS = ("origin", "temporary_entry", "digital_trade", "financing")
+RESOURCE_LOCALES = ("en", "es", "fr")
 
 DEMO_SLUG = "demo"
 DEMO_CHAMBER = {
@@ -59,6 +64,8 @@ class ChamberView:
     contact_phone: str | None
     website_url: str | None
     address: str | None
+    # The chamber's own resources in this language: {name, url, description, areas}.
+    local_resources: tuple[dict[str, Any], ...] = field(default=())
 
 
 def _luminance(color: str) -> float:
@@ -100,7 +107,77 @@ def chamber_view(chamber: Chamber, locale: str) -> ChamberView:
         contact_phone=chamber.contact_phone,
         website_url=chamber.website_url,
         address=chamber.address,
+        local_resources=tuple(localized_resources(chamber.local_resources or [], locale)),
     )
+
+
+def localized_resources(resources: list[dict[str, Any]], locale: str) -> list[dict[str, Any]]:
+    """The stored resources with their description in `locale` (else English)."""
+    views = []
+    for resource in resources:
+        descriptions = resource.get("description") or {}
+        views.append({
+            "name": resource["name"],
+            "url": resource["url"],
+            "description": descriptions.get(locale) or descriptions.get("en") or "",
+            "areas": list(resource.get("areas") or []),
+        })
+    return views
+
+
+def check_local_resource(name: str, url: str, areas: list[str], descriptions: dict[str, str]) -> dict[str, Any]:
+    """The resource as stored; ChamberError listing every problem otherwise."""
+    problems = []
+    if not name.strip():
+        problems.append("a resource needs a name")
+    parts = urlsplit(url.strip())
+    if parts.scheme != "https" or not parts.hostname:
+        problems.append(f"the URL must be an https:// address, not {url!r}")
+    unknown = [area for area in areas if area not in RESOURCE_AREAS]
+    if unknown or not areas:
+        problems.append(f"areas must be one or more of {', '.join(RESOURCE_AREAS)}; got {', '.join(unknown) or 'none'}")
+    if not (descriptions.get("en") or "").strip():
+        problems.append("an English description is required")
+    if set(descriptions) - set(RESOURCE_LOCALES):
+        problems.append(f"descriptions are in {', '.join(RESOURCE_LOCALES)} only")
+    if problems:
+        raise ChamberError("; ".join(problems))
+    return {
+        "name": name.strip(),
+        "url": url.strip(),
+        "description": {code: text.strip() for code, text in descriptions.items() if text and text.strip()},
+        "areas": [area for area in RESOURCE_AREAS if area in areas],
+    }
+
+
+def add_local_resource(
+    slug: str, name: str, url: str, areas: list[str], descriptions: dict[str, str]
+) -> dict[str, Any]:
+    """Append a checked resource to the chamber SLUG; raise ChamberError."""
+    chamber = db.session.scalar(select(Chamber).filter_by(slug=slug))
+    if chamber is None:
+        raise ChamberError(f"no chamber with slug {slug!r}")
+    resource = check_local_resource(name, url, areas, descriptions)
+    if any(existing["name"] == resource["name"] for existing in chamber.local_resources or []):
+        raise ChamberError(f"chamber {slug!r} already has a resource named {resource['name']!r}")
+    chamber.local_resources = [*(chamber.local_resources or []), resource]  # a new list: JSON changes are seen
+    record_event("chamber.resource_added", chamber_id=chamber.id, target=("chamber", slug),
+                 details={"name": resource["name"], "url": resource["url"]})
+    db.session.commit()
+    return resource
+
+
+def remove_local_resource(slug: str, name: str) -> None:
+    """Remove the chamber's resource called `name`; raise ChamberError."""
+    chamber = db.session.scalar(select(Chamber).filter_by(slug=slug))
+    if chamber is None:
+        raise ChamberError(f"no chamber with slug {slug!r}")
+    kept = [r for r in chamber.local_resources or [] if r["name"] != name]
+    if len(kept) == len(chamber.local_resources or []):
+        raise ChamberError(f"chamber {slug!r} has no resource named {name!r}")
+    chamber.local_resources = kept
+    record_event("chamber.resource_removed", chamber_id=chamber.id, target=("chamber", slug), details={"name": name})
+    db.session.commit()
 
 
 def find_active_chamber(slug: str) -> Chamber | None:

@@ -101,6 +101,14 @@ def _resource(res: dict[str, Any], fmt: Formatter) -> dict[str, Any]:
     }
 
 
+def _why(why: dict[str, Any], fmt: Formatter) -> dict[str, str]:
+    """One reason in plain words, worded as on the results page (`explain_answer`)."""
+    from app.plans.explain import explain_answer  # noqa: PLC0415  (it reads the wizard's steps: load on use)
+
+    label, value = explain_answer(why["answer"], why.get("value"), fmt.locale)
+    return {"path": why["answer"], "answer": label, "value": value}
+
+
 def action_view(action: dict[str, Any], evaluated_on: date, fmt: Formatter) -> dict[str, Any]:
     due = evaluated_on + timedelta(days=int(action["due_in_days"]))
     return {
@@ -115,7 +123,7 @@ def action_view(action: dict[str, Any], evaluated_on: date, fmt: Formatter) -> d
         "priority_short": fmt.gettext(texts.PRIORITY_SHORT.get(action["priority"], action["priority"])),
         "due_iso": due.isoformat(),
         "due_text": fmt.date(due),
-        "why": [{"answer": w["answer"], "value": fmt.value(w.get("value"))} for w in action.get("why", [])],
+        "why": [_why(w, fmt) for w in action.get("why", [])],
         "citations": list(action.get("citations", [])),
         "resources": [_resource(r, fmt) for r in action.get("resources", [])],
     }

@@ -84,8 +84,12 @@ def branding_for_chamber(
     the page's language). Logos live in `<instance>/logos/`.
 
     `local_resources`: the chamber's own services, each {name, url,
-    description, areas (optional list of plan areas it is relevant to)}.
+    description, areas (optional list of plan areas it is relevant to)};
+    by default the view's own (`ChamberView.local_resources`, added with
+    `flask chambers add-resource`).
     """
+    if local_resources is None:
+        local_resources = list(getattr(chamber, "local_resources", None) or [])
     logo = Path(instance_path) / "logos" / chamber.logo_filename if chamber.logo_filename else None
     return {
         "name": chamber.name,

@@ -15,6 +15,7 @@ from flask import abort, flash, g, redirect, render_template, request, session, 
 from flask_babel import gettext
 from werkzeug.wrappers import Response
 
+from app.chambers.services import RESOURCE_AREAS
 from app.extensions import limiter
 from app.i18n.catalogs import LANGUAGE_NAMES, SUPPORTED_LOCALES
 from app.wizard import bp, current_steps, presenters
@@ -212,3 +213,36 @@ def picker_options(question: Any, query: str, selected: Any = None) -> tuple[lis
 
 def not_found() -> None:
     abort(404)
+
+
+@bp.context_processor
+def plan_helpers() -> dict[str, Any]:
+    """For the results page: reasons in plain words (the PDF words them the same
+    way, through `explain_answer`) and the chamber's own resources by area."""
+    from app.plans.explain import explain_answer  # noqa: PLC0415  (it imports this package's steps)
+
+    return {
+        "explain_answer": lambda path, value: explain_answer(path, value, g.lang, current_steps()),
+        "chamber_resources": _chamber_resources,
+    }
+
+
+def _chamber_resources(plan: dict[str, Any]) -> list[dict[str, Any]]:
+    """The chamber's resources for each area of `plan` (the results page's
+    view) that applies; those without an area come last, under no area name."""
+    chamber = g.get("chamber")
+    resources = list(getattr(chamber, "local_resources", ()) or ())
+    applying = {s["area"] for s in plan["scores"] if s["score"] is not None}
+    applying |= {a["area"] for group in plan["groups"] for a in group["actions"]}
+    blocks = []
+    for area in RESOURCE_AREAS:
+        chosen = [r for r in resources if area in r["areas"]]
+        if area in applying and chosen:
+            blocks.append({"area": area, "name": presenters.AREA_NAMES[area], "resources": chosen})
+    general = [r for r in resources if not r["areas"]]
+    if general:
+        blocks.append({"area": None, "name": None, "resources": general})
+    return blocks
+
+
+from app.wizard import pdf_routes  # noqa: E402,F401  (registers the PDF downloads on bp)

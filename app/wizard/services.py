@@ -271,8 +271,11 @@ def complete_assessment(public_id: str, chamber_id: int, expected_version: int |
 
 
 def delete_assessment(public_id: str, chamber_id: int) -> None:
-    """Remove the questionnaire and its contact details for good."""
+    """Remove the questionnaire, its contact details and its cached PDFs for good."""
+    from app.pdf.services import pdf_cache_dir, purge_cached_pdfs  # noqa: PLC0415  (WeasyPrint loads lazily)
+
     assessment = _find(public_id, chamber_id)
     db.session.execute(delete(Contact).where(Contact.assessment_id == assessment.id))
     db.session.execute(delete(Assessment).where(Assessment.id == assessment.id))
     db.session.commit()
+    purge_cached_pdfs(pdf_cache_dir(), public_id)

@@ -1,0 +1,132 @@
+"""Why an action was advised, in plain words: one answer of a plan's `why`.
+
+A plan's `why` names answer paths (`travel.purposes`) and raw values
+(`["deliver_professional_services"]`). The results page and the PDF both show
+them through `explain_answer`, so they word a reason exactly alike: the
+question's label as the wizard asks it and the value as its choice label, both
+from the step files in `rules/steps/` and translated through the catalogs.
+A path no question defines is shown as the path itself.
+
+No request state: the locale is an argument. The step book is the running
+app's when there is one, else the one in the project's `rules/` folder.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from babel.numbers import format_decimal
+from babel.support import Translations
+
+from app.i18n.catalogs import get_translations
+from app.wizard.steps import Question, StepBook, load_steps
+
+RULES_ROOT = Path(__file__).resolve().parents[2] / "rules"
+STEPS_EXTENSION_KEY = "wizard_steps"  # where app.wizard.init_app keeps the loaded steps
+COUNTRY_NAMES = {"US": "United States", "CA": "Canada", "MX": "Mexico"}
+
+
+@cache
+def _default_book() -> StepBook:
+    return load_steps(RULES_ROOT)
+
+
+def current_book() -> StepBook:
+    """The running app's step book, else the project's own."""
+    from flask import current_app, has_app_context  # noqa: PLC0415  (optional: works without an app)
+
+    if has_app_context() and STEPS_EXTENSION_KEY in current_app.extensions:
+        return current_app.extensions[STEPS_EXTENSION_KEY]
+    return _default_book()
+
+
+def explain_answer(path: str, value: Any, locale: str, book: StepBook | None = None) -> tuple[str, str]:
+    """(label, value_text) of the answer at `path` in `locale`.
+
+    `digital.annual_b2c_sales.MX` is explained by its parent question (the
+    amounts by market), its value named with the market.
+    """
+    book = book or current_book()
+    t = get_translations(locale)
+    question = book.questions.get(path)
+    if question is not None:
+        return _label(question, t), _describe(question, value, t, locale)
+    parent, _, key = path.rpartition(".")
+    question = book.questions.get(parent) if parent else None
+    if question is not None and question.type == "amounts_by_market":
+        return _label(question, t), _describe(question, {key: value}, t, locale)
+    return path, _plain(value, t, locale)
+
+
+def _label(question: Question, t: Translations) -> str:
+    return t.pgettext(f"question.{question.id}|label", question.label)
+
+
+def _choice(question: Question, value: Any, t: Translations) -> str:
+    choice = question.choice(value)
+    if choice is None:
+        return str(value)
+    return t.pgettext(choice.context, choice.label) if choice.context else choice.label
+
+
+def _number(value: Any, locale: str) -> str:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)  # not a number after all: shown as it is rather than failing
+    return format_decimal(value, format="#,##0.##", locale=locale)
+
+
+def _amount(value: Any, t: Translations, locale: str) -> str:
+    return t.gettext("US$%(amount)s") % {"amount": _number(value, locale)}
+
+
+def _describe(question: Question, value: Any, t: Translations, locale: str) -> str:
+    """The answer as the wizard's review page words it."""
+    if value is None or value in ([], {}):
+        return t.gettext("Not answered")
+    kind = question.type
+    if kind == "boolean":
+        return t.gettext("Yes") if value else t.gettext("No")
+    if kind == "money":
+        return _amount(value, t, locale)
+    if kind == "integer":
+        return _count(question, value, t, locale)
+    if kind == "amounts_by_market":
+        return "; ".join(
+            f"{t.gettext(COUNTRY_NAMES.get(market, market))}: {_amount(amount, t, locale)}"
+            for market, amount in value.items()
+            if amount is not None
+        ) or t.gettext("Not answered")
+    if kind == "naics":
+        sector = question.choice(str(value)[:2])
+        return f"{value} – {_choice(question, sector.value, t)}" if sector else str(value)
+    if isinstance(value, list):
+        return ", ".join(_choice(question, item, t) for item in value)
+    return _choice(question, value, t)
+
+
+def _count(question: Question, value: Any, t: Translations, locale: str) -> str:
+    number = _number(value, locale)
+    if not isinstance(value, int | float):
+        return number
+    if question.unit == "people":
+        return t.ngettext("%(count)s person", "%(count)s people", int(value)) % {"count": number}
+    if question.unit == "years":
+        return t.ngettext("%(count)s year", "%(count)s years", int(value)) % {"count": number}
+    if question.unit == "percent":
+        return t.gettext("%(num)s%%") % {"num": number}
+    return number
+
+
+def _plain(value: Any, t: Translations, locale: str) -> str:
+    """A value no question describes: still in the reader's words where possible."""
+    if isinstance(value, bool):
+        return t.gettext("Yes") if value else t.gettext("No")
+    if value is None:
+        return t.gettext("Not answered")
+    if isinstance(value, int | float):
+        return _number(value, locale)
+    if isinstance(value, list | tuple):
+        return ", ".join(_plain(item, t, locale) for item in value)
+    return str(value)

@@ -1,0 +1,60 @@
+"""The action plan as a PDF: from the results page, and straight from a resume link.
+
+Both build the plan exactly as the results page does (same answers, same
+evaluation date) in the URL's language, then follow app/pdf/services.py:
+branding → `assessment_plan_pdf` (served from the cache while nothing
+changed; rendered with no database transaction open) → `pdf_response`.
+Only a completed questionnaire has a plan: a draft is sent to the review page
+with a message.
+"""
+
+from __future__ import annotations
+
+from flask import current_app, flash, g, redirect, url_for
+from flask_babel import gettext
+from werkzeug.wrappers import Response
+
+from app.extensions import limiter
+from app.pdf.services import assessment_plan_pdf, branding_for_chamber, pdf_response
+from app.plans.services import build_plan
+from app.wizard import bp
+from app.wizard import services as svc
+from app.wizard.routes import _remember, owns_assessment
+
+PDF_LIMIT = "20 per minute"  # rendering takes a second; the cache makes repeats cheap
+
+
+@bp.get("/<chamber_slug>/<lang:lang>/questionnaire/<public_id>/plan.pdf")
+@limiter.limit(PDF_LIMIT)
+@owns_assessment
+def plan_pdf(public_id: str) -> Response:
+    """The PDF of the plan on the results page."""
+    return _download(g.assessment)
+
+
+@bp.get("/<chamber_slug>/<lang:lang>/resume/<token>/plan.pdf")
+@limiter.limit(PDF_LIMIT)
+def resume_plan_pdf(token: str) -> Response:
+    """The PDF straight from a resume link (on any device): the link is the key."""
+    public_id = svc.resume_by_token(token, g.chamber_id)
+    if public_id is None:
+        flash(gettext("This resume link has expired or is not valid. Enter your resume code, or start again."), "error")
+        return redirect(url_for("wizard.resume"))
+    _remember(public_id, token=token)
+    return _download(svc.load_assessment(public_id, g.chamber_id))
+
+
+def _download(state: svc.AssessmentState) -> Response:
+    if state.status != "completed":
+        flash(gettext("Your action plan is ready once you submit your answers. Check them, then submit."), "info")
+        return redirect(url_for("wizard.review", public_id=state.public_id))
+    result = build_plan(state.answers, g.lang, on=state.completed_on)
+    if result.plan is None:
+        flash(gettext("Some answers need to be checked again before we can prepare your plan."), "error")
+        return redirect(url_for("wizard.review", public_id=state.public_id))
+    plan = result.plan.as_dict()
+    branding = branding_for_chamber(g.chamber, current_app.instance_path)
+    # The business name, if given, is on the cover; it is kept apart from the answers.
+    answers = {**state.answers, "contact": dict(state.contact)}
+    pdf = assessment_plan_pdf(state.public_id, answers, plan, branding, g.lang)
+    return pdf_response(pdf, f"action-plan-{plan['evaluated_on']}-{g.lang}.pdf")
