@@ -14,7 +14,7 @@ from app.rules_engine.evaluate import evaluate
 from app.rules_engine.loader import DEFAULT_ROOT, RuleBaseError, load_rule_base
 from app.rules_engine.model import RuleBase
 from app.rules_engine.plan import Action, Plan
-from app.rules_engine.texts import LOCALES, Catalog
+from app.rules_engine.texts import LOCALES, Catalog, Texts
 
 
 class Engine:
@@ -23,6 +23,7 @@ class Engine:
     def __init__(self, base: RuleBase, catalogs: Callable[[str], Catalog]) -> None:
         self.base = base
         self._catalogs = catalogs
+        self._texts: dict[str, Texts] = {}
 
     @property
     def version(self) -> str:
@@ -31,7 +32,10 @@ class Engine:
     def evaluate(self, answers: Mapping[str, Any], locale: str, on: date) -> Plan:
         if locale not in LOCALES:
             raise ValueError(f"unsupported locale {locale!r}")
-        return evaluate(self.base, answers, locale, on, self._catalogs(locale))
+        texts = self._texts.get(locale)
+        if texts is None:
+            texts = self._texts[locale] = Texts(self.base, locale, self._catalogs(locale))
+        return evaluate(self.base, answers, locale, on, texts)
 
 
 __all__ = ["DEFAULT_ROOT", "Action", "Engine", "Plan", "RuleBase", "RuleBaseError", "load_rule_base"]

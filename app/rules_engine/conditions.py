@@ -74,36 +74,33 @@ def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _compare(op: str, left: Any, right: Any) -> bool:
-    if op == "equals":
-        return bool(left == right)
-    if op == "not_equals":
-        return bool(left != right)
-    if op == "in":
-        return left in right
-    if op == "not_in":
-        return left not in right
-    if op == "contains":
-        return isinstance(left, list | tuple) and right in left
-    if op == "contains_any":
-        return isinstance(left, list | tuple) and any(v in left for v in right)
-    if op == "contains_all":
-        return isinstance(left, list | tuple) and all(v in left for v in right)
-    if op in ("gt", "gte", "lt", "lte"):
-        if not (_number(left) and _number(right)):
-            return False
-        return {"gt": left > right, "gte": left >= right, "lt": left < right, "lte": left <= right}[op]
-    if op == "is_true":
-        return left is True
-    if op == "is_false":
-        return left is False
-    raise ConditionError(f"unknown operator {op!r}")
+def _sequence(value: Any) -> bool:
+    return isinstance(value, list | tuple)
 
 
-OPERATORS = frozenset(
-    ["equals", "not_equals", "in", "not_in", "contains", "contains_any", "contains_all",
-     "gt", "gte", "lt", "lte", "is_true", "is_false", "is_known"]
-)
+def _numeric(compare: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
+    return lambda left, right: _number(left) and _number(right) and compare(left, right)
+
+
+# Each operator as a function of (left, right), both known; chosen once, at compile time.
+COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
+    "equals": lambda left, right: bool(left == right),
+    "not_equals": lambda left, right: bool(left != right),
+    "in": lambda left, right: left in right,
+    "not_in": lambda left, right: left not in right,
+    "contains": lambda left, right: _sequence(left) and right in left,
+    "contains_any": lambda left, right: _sequence(left) and any(v in left for v in right),
+    "contains_all": lambda left, right: _sequence(left) and all(v in left for v in right),
+    "gt": _numeric(lambda left, right: left > right),
+    "gte": _numeric(lambda left, right: left >= right),
+    "lt": _numeric(lambda left, right: left < right),
+    "lte": _numeric(lambda left, right: left <= right),
+    "is_true": lambda left, right: left is True,
+    "is_false": lambda left, right: left is False,
+}
+
+
+OPERATORS = frozenset([*COMPARISONS, "is_known"])
 OPERAND_KINDS = ("answer", "fact", "param", "lookup")
 
 
@@ -143,18 +140,19 @@ def _comparison(op: str, left: Operand, right: Operand | Any) -> Test:
     if op == "is_known":
         wanted = bool(right)
         return lambda scope: (read_left(scope) is not None) is wanted
+    compare = COMPARISONS[op]
     if isinstance(right, Operand):
         read_right = right.read
 
         def dynamic(scope: Scope) -> Truth:
             value, other = read_left(scope), read_right(scope)
-            return None if value is None or other is None else _compare(op, value, other)
+            return None if value is None or other is None else compare(value, other)
 
         return dynamic
 
     def static(scope: Scope) -> Truth:
         value = read_left(scope)
-        return None if value is None else _compare(op, value, right)
+        return None if value is None else compare(value, right)
 
     return static
 

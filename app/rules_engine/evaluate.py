@@ -11,7 +11,7 @@ from app.rules_engine.conditions import Operand
 from app.rules_engine.model import FINDING_DEFAULTS, PRIORITIES, Area, Finding, Rule, RuleBase
 from app.rules_engine.plan import Action, Plan
 from app.rules_engine.scope import EvaluationScope
-from app.rules_engine.texts import Catalog, Texts
+from app.rules_engine.texts import Texts
 
 
 def round_half_up(value: float) -> int:
@@ -75,11 +75,10 @@ def _actions(area: Area, scope: EvaluationScope, texts: Texts) -> list[Action]:
     return actions
 
 
-def evaluate(base: RuleBase, answers: Mapping[str, Any], locale: str, on: date, catalog: Catalog) -> Plan:
+def evaluate(base: RuleBase, answers: Mapping[str, Any], locale: str, on: date, texts: Texts) -> Plan:
     """The plan for a VALID answers document (validate first: see app.answers)."""
     scope = EvaluationScope(base, answers, on)
     scope.countries = concerned_countries(scope)
-    texts = Texts(base, locale, catalog)
     scores: dict[str, int | None] = {}
     findings: dict[str, Any] = dict(FINDING_DEFAULTS)
     actions: list[Action] = []

@@ -52,9 +52,15 @@ class Texts:
         self.locale = locale
         self.catalog = catalog
         self.format_number = number_formatter(locale)
+        self._translated: dict[tuple[str, str], str] = {}
 
     def get(self, context: str, message: str) -> str:
-        return self.catalog.pgettext(context, message)
+        """The translation, remembered: an engine keeps one `Texts` per locale."""
+        key = (context, message)
+        found = self._translated.get(key)
+        if found is None:
+            found = self._translated[key] = self.catalog.pgettext(context, message)
+        return found
 
     def cell(self, table: str, key: Any, column: str, value: Any) -> Any:
         found = self.base.tables.get(table)
