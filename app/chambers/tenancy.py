@@ -6,20 +6,63 @@ Any route with `<chamber_slug>` and `<lang:lang>` in its rule (use
 URL values are removed from the view's arguments, and `url_for` fills them
 back in from `g`, so views and templates never pass them by hand. An unknown
 or inactive chamber is a 404 before any view code runs.
+
+Chamber views are kept per process (`active_chamber_view`): each request
+still asks the database which row the slug names and when it last changed
+(two columns, by a unique key), and rebuilds the views when that changed. So
+a chamber deactivated, renamed or re-branded by any process shows so on the
+very next request, while a request no longer loads and converts the whole row.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from flask import Flask, abort, current_app, g, request, url_for
+from sqlalchemy import bindparam, select, true
 from werkzeug.routing import AnyConverter, Map
 
-from app.chambers.services import chamber_view, find_active_chamber
+from app.chambers.models import Chamber
+from app.chambers.services import ChamberView, chamber_view, find_active_chamber
+from app.extensions import db
 from app.i18n.catalogs import LANGUAGE_NAMES, SUPPORTED_LOCALES
 from app.i18n.web import select_locale
 
 CHAMBER_PREFIX = "/<chamber_slug>/<lang:lang>"
+VIEWS_KEY = "chamber_views"  # app.extensions: slug → _Cached
+EXPECTS_KEY = "tenant_url_values"  # app.extensions: endpoint → (takes chamber_slug, takes lang)
+
+_chambers = Chamber.__table__
+# Which active row the slug names now, and its version: what a cached view is checked against.
+_CURRENT = select(_chambers.c.id, _chambers.c.updated_at).where(
+    _chambers.c.slug == bindparam("slug"), _chambers.c.active == true()
+)
+
+
+@dataclass(frozen=True)
+class _Cached:
+    id: int
+    updated_at: datetime
+    views: dict[str, ChamberView]
+
+
+def active_chamber_view(slug: str, locale: str) -> ChamberView | None:
+    """The active chamber with this slug, as a page shows it in `locale`; None if none."""
+    cache: dict[str, _Cached] = current_app.extensions[VIEWS_KEY]
+    row = db.session.connection().execute(_CURRENT, {"slug": slug}).first()
+    if row is None:
+        cache.pop(slug, None)
+        return None
+    cached = cache.get(slug)
+    if cached is None or (cached.id, cached.updated_at) != (row.id, row.updated_at):
+        chamber = find_active_chamber(slug)
+        if chamber is None:
+            return None
+        views = {code: chamber_view(chamber, code) for code in SUPPORTED_LOCALES}
+        cached = cache[slug] = _Cached(chamber.id, chamber.updated_at, views)
+    return cached.views.get(locale) or cached.views[SUPPORTED_LOCALES[0]]
 
 
 class LangConverter(AnyConverter):
@@ -37,11 +80,11 @@ def pull_tenant(endpoint: str | None, values: dict[str, Any] | None) -> None:
     if "lang" in values:
         g.lang = values.pop("lang")
     if "chamber_slug" in values:
-        chamber = find_active_chamber(values.pop("chamber_slug"))
+        chamber = active_chamber_view(values.pop("chamber_slug"), g.get("lang") or select_locale())
         if chamber is None:
             abort(404)
         g.chamber_id = chamber.id
-        g.chamber = chamber_view(chamber, g.get("lang") or select_locale())
+        g.chamber = chamber
 
 
 def adopt_tenant_from_path() -> None:
@@ -54,21 +97,36 @@ def adopt_tenant_from_path() -> None:
         return
     parts = request.path.strip("/").split("/")
     if len(parts) >= 2 and parts[1] in SUPPORTED_LOCALES:
-        chamber = find_active_chamber(parts[0])
         g.lang = parts[1]
+        chamber = active_chamber_view(parts[0], g.lang)
         if chamber is not None:
             g.chamber_id = chamber.id
-            g.chamber = chamber_view(chamber, g.lang)
+            g.chamber = chamber
 
 
 def push_tenant(endpoint: str, values: dict[str, Any]) -> None:
     """Fill in the current chamber and language when building a URL."""
-    url_map = current_app.url_map
     chamber, lang = g.get("chamber"), g.get("lang")
-    if chamber is not None and "chamber_slug" not in values and url_map.is_endpoint_expecting(endpoint, "chamber_slug"):
+    if chamber is None and lang is None:
+        return
+    takes_chamber, takes_lang = _url_values(endpoint)
+    if chamber is not None and takes_chamber and "chamber_slug" not in values:
         values["chamber_slug"] = chamber.slug
-    if lang is not None and "lang" not in values and url_map.is_endpoint_expecting(endpoint, "lang"):
+    if lang is not None and takes_lang and "lang" not in values:
         values["lang"] = lang
+
+
+def _url_values(endpoint: str) -> tuple[bool, bool]:
+    """Whether `endpoint`'s rules take a chamber and a language; asked once per endpoint
+    (the URL map does not change once the app serves)."""
+    known: dict[str, tuple[bool, bool]] = current_app.extensions[EXPECTS_KEY]
+    found = known.get(endpoint)
+    if found is None:
+        url_map = current_app.url_map
+        found = (url_map.is_endpoint_expecting(endpoint, "chamber_slug"), url_map.is_endpoint_expecting(endpoint, "lang"))
+        if current_app._got_first_request:
+            known[endpoint] = found
+    return found
 
 
 def language_links() -> list[dict[str, str]]:
@@ -102,6 +160,8 @@ def template_context() -> dict[str, Any]:
 
 def init_app(app: Flask) -> None:
     """Register the converter and the URL hooks on the whole application."""
+    app.extensions[VIEWS_KEY] = {}
+    app.extensions[EXPECTS_KEY] = {}
     app.url_map.converters["lang"] = LangConverter
     app.url_value_preprocessor(pull_tenant)
     app.url_defaults(push_tenant)

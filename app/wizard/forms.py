@@ -32,14 +32,13 @@ def tr(context: str, text: str) -> str:
     return get_translations(g.get("lang") or DEFAULT_LOCALE).pgettext(context, text)
 
 
+def N_(message: str) -> str:  # noqa: N802  (the marker pybabel extracts)
+    """Mark `message` for translation; translated later, for a given language."""
+    return message
+
+
 def translate(choice: Choice) -> str:
     return tr(choice.context, choice.label) if choice.context else choice.label
-
-
-def choice_hint(question: Question, choice: Choice) -> str | None:
-    if not choice.hint:
-        return None
-    return tr(f"question.{question.id}.{choice.value}|hint", choice.hint)
 
 
 def parse_number(text: str, integer: bool) -> Decimal | None:
@@ -78,10 +77,15 @@ def _plain(number: Decimal) -> int | float:
     return int(number) if number == number.to_integral_value() else float(number)
 
 
+# Step fields are labelled by the page (fields.py), never by WTForms: an
+# explicit empty label spares WTForms translating a made-up one per field.
+NO_LABEL = ""
+
+
 class StepForm(FlaskForm):
     """Fields are added per step by `build_form`; `version` guards against stale saves."""
 
-    version = HiddenField()
+    version = HiddenField(label=NO_LABEL)
 
     step: Step
     questions: tuple[Question, ...]
@@ -256,21 +260,20 @@ def _form_class(step: Step, questions: tuple[Question, ...]) -> type[StepForm]:
         checks = [_required(question), _check(question)]
         name = question.name
         if question.type == "multi_choice":
-            attrs[name] = SelectMultipleField(choices=[],
-                                              validators=checks, validate_choice=False)
+            attrs[name] = SelectMultipleField(label=NO_LABEL, choices=[], validators=checks, validate_choice=False)
         elif question.type == "amounts_by_market":
-            attrs[name] = StringField()  # the group's own errors
+            attrs[name] = StringField(label=NO_LABEL)  # the group's own errors
             for market in MARKETS:
                 sub = Question(f"{question.id}.{market}", "money", question.label, None, False, question.step, minimum=0)
-                attrs[f"{name}-{market}"] = StringField(validators=[_required(sub), _check(sub)])
+                attrs[f"{name}-{market}"] = StringField(label=NO_LABEL, validators=[_required(sub), _check(sub)])
         else:
-            attrs[name] = StringField(validators=checks)
+            attrs[name] = StringField(label=NO_LABEL, validators=checks)
         if question.type == "naics":
-            attrs[f"{name}-detail"] = StringField(validators=[_naics_detail(question)])
+            attrs[f"{name}-detail"] = StringField(label=NO_LABEL, validators=[_naics_detail(question)])
         if question.type == "hs_code":
-            attrs[f"{name}-unknown"] = BooleanField()
+            attrs[f"{name}-unknown"] = BooleanField(label=NO_LABEL)
         if question.type == "picker":
-            attrs[f"{name}-filter"] = StringField()
+            attrs[f"{name}-filter"] = StringField(label=NO_LABEL)
     return type(f"{step.id.title().replace('_', '')}Form", (StepForm,), attrs)
 
 

@@ -13,7 +13,7 @@ from flask_babel import format_date, gettext, lazy_gettext, ngettext
 
 from app.rules_engine.scope import get_path
 from app.wizard.branching import question_shown, step_done, visible_steps
-from app.wizard.forms import MARKETS, show_number, tr, translate
+from app.wizard.forms import MARKETS, N_, show_number, tr, translate
 from app.wizard.steps import Question, Step, StepBook
 
 AREA_NAMES = {
@@ -27,7 +27,9 @@ AREA_NAMES = {
     "overall": lazy_gettext("Overall"),
 }
 PRIORITY_NAMES = {"high": lazy_gettext("Do first"), "medium": lazy_gettext("Do next"), "low": lazy_gettext("When you can")}
-COUNTRY_NAMES = {"US": lazy_gettext("United States"), "CA": lazy_gettext("Canada"), "MX": lazy_gettext("Mexico")}
+# The names' msgids apart, for code that translates them for a given language (statics.py).
+COUNTRY_MSGIDS = {"US": N_("United States"), "CA": N_("Canada"), "MX": N_("Mexico")}
+COUNTRY_NAMES = {code: lazy_gettext(msgid) for code, msgid in COUNTRY_MSGIDS.items()}
 
 
 def step_title(step: Step) -> str:
@@ -79,8 +81,8 @@ def describe(question: Question, value: Any) -> str:
     return translate(choice) if choice else str(value)
 
 
-def progress(book: StepBook, answers: dict[str, Any], current: str) -> dict[str, Any]:
-    steps = visible_steps(book, answers)
+def progress(steps: list[Step], current: str) -> dict[str, Any]:
+    """Step n of total, among the steps the business sees (`visible_steps`)."""
     ids = [s.id for s in steps]
     number = ids.index(current) + 1 if current in ids else len(ids)
     return {"number": number, "total": len(ids)}

@@ -12,19 +12,19 @@ from app.rules_engine.scope import get_path
 from app.wizard import bp, current_steps, presenters
 from app.wizard import services as svc
 from app.wizard.branching import first_open_step, question_shown, set_path, step_done, visible_steps
-from app.wizard.forms import MARKETS, StepForm, build_form, choice_hint, initial_data, translate
-from app.wizard.routes import _page, owns_assessment, picker_options
+from app.wizard.fields import render_questions
+from app.wizard.forms import MARKETS, StepForm, build_form, initial_data
+from app.wizard.routes import _page, owns_assessment
 from app.wizard.steps import Question, Step
 
 STEP_URL = "/<chamber_slug>/<lang:lang>/questionnaire/<public_id>/step/<step_id>"
 
 
-def _neighbours(step: Step, answers: dict[str, Any]) -> tuple[Step | None, Step | None]:
-    steps = visible_steps(current_steps(), answers)
-    ids = [s.id for s in steps]
-    if step.id not in ids:
+def _neighbours(step: Step, steps: list[Step]) -> tuple[Step | None, Step | None]:
+    """The steps before and after `step` among the visible `steps`."""
+    if step not in steps:
         return None, None
-    index = ids.index(step.id)
+    index = steps.index(step)
     return (steps[index - 1] if index else None), (steps[index + 1] if index + 1 < len(steps) else None)
 
 
@@ -42,66 +42,31 @@ def _merged(form: StepForm, answers: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _field(question: Question, form: StepForm, merged: dict[str, Any]) -> dict[str, Any]:
-    name = question.name
-    field: dict[str, Any] = {
-        "q": question, "label": presenters.question_label(question), "hint": presenters.question_hint(question),
-        "form_field": form[name], "conditional": question.shown_when is not None,
-        "active": question_shown(current_steps(), question, merged), "reveal": _reveal(question),
-        "options": [(str(c.value), translate(c), choice_hint(question, c)) for c in question.choices],
-        "extra_fields": {k: form[f"{name}-{k}"] for k in ("detail", "unknown", "filter") if f"{name}-{k}" in form},
-    }
-    if question.type == "picker":
-        query = form[f"{name}-filter"].data or ""
-        field["groups"], field["matches"] = picker_options(question, query, form[name].data)
-    if question.type == "amounts_by_market":
-        field["markets"] = [(m, presenters.COUNTRY_NAMES[m], form[f"{name}-{m}"]) for m in MARKETS]
-        field["sub_errors"] = any(sub.errors for _, _, sub in field["markets"])
-    return field
-
-
-def _reveal(question: Question) -> tuple[str, list[str]] | None:
-    """For the script: show this question only while a radio on the page has one of these values."""
-    condition = question.shown_when
-    if condition is None or condition.left is None or condition.op not in ("equals", "in"):
-        return None
-    values = condition.right if isinstance(condition.right, tuple) else (condition.right,)
-    return condition.left.name.replace(".", "-"), [str(v) for v in values]
-
-
-def _errors(fields: list[dict[str, Any]], form: StepForm) -> list[tuple[str, str]]:
+def _errors(questions: tuple[Question, ...], form: StepForm) -> list[tuple[str, str]]:
     """(link, message) for the error summary, in page order."""
     errors = []
-    for f in fields:
-        name = f["q"].name
-        if form[name].errors:
-            errors.append((f"#{name}", form[name].errors[0]))
-        for key, sub in f["extra_fields"].items():
-            if sub.errors:
-                errors.append((f"#{name}-{key}", sub.errors[0]))
-        for market, _, sub in f.get("markets", ()):
-            if sub.errors:
-                errors.append((f"#{name}-{market}", sub.errors[0]))
+    for question in questions:
+        name = question.name
+        names = [name, *(f"{name}-{key}" for key in ("detail", "unknown", "filter"))]
+        if question.type == "amounts_by_market":
+            names += [f"{name}-{market}" for market in MARKETS]
+        for field_name in names:
+            field = form._fields.get(field_name)
+            if field is not None and field.errors:
+                errors.append((f"#{field_name}", field.errors[0]))
     return errors
 
 
 def _render_step(step: Step, form: StepForm, status: int = 200, **extra: Any) -> tuple[str, int]:
     state = g.assessment
-    book = current_steps()
-    previous, _ = _neighbours(step, state.answers)
-    merged = _merged(form, state.answers) if request.method == "POST" else state.answers
-    fields = [_field(question, form, merged) for question in step.questions]
+    steps = visible_steps(current_steps(), state.answers)
+    previous, _ = _neighbours(step, steps)
     return _page(
-        "wizard/step.html", status, public_id=state.public_id, step=step, form=form, fields=fields,
-        errors=_errors(fields, form), title=presenters.step_title(step),
-        description=presenters.step_description(step), unit_names=_unit_names(),
-        progress=presenters.progress(book, state.answers, step.id), previous=previous,
-        return_to=request.values.get("return"), **extra,
+        "wizard/step.html", status, public_id=state.public_id, step=step, form=form,
+        questions=render_questions(step.questions, form, g.lang), errors=_errors(step.questions, form),
+        title=presenters.step_title(step), description=presenters.step_description(step),
+        progress=presenters.progress(steps, step.id), previous=previous, return_to=request.values.get("return"), **extra,
     )
-
-
-def _unit_names() -> dict[str, str]:
-    return {"people": gettext("people"), "years": gettext("years"), "percent": "%"}
 
 
 @bp.route(STEP_URL, methods=["GET", "POST"])
@@ -174,7 +139,7 @@ def _after_save(step: Step, state: svc.AssessmentState | None) -> str:
         if following is None:
             return url_for("wizard.review", public_id=state.public_id)
         return url_for("wizard.step", public_id=state.public_id, step_id=following.id, **{"return": "review"})
-    _, following = _neighbours(step, state.answers)
+    _, following = _neighbours(step, visible_steps(book, state.answers))
     if following is None:
         return url_for("wizard.review", public_id=state.public_id)
     return url_for("wizard.step", public_id=state.public_id, step_id=following.id)
