@@ -6,9 +6,8 @@ and only `/` (which has none) falls back to the browser's Accept-Language.
 
 from __future__ import annotations
 
-from flask import Flask, g, request
-
 from babel.support import Translations
+from flask import Flask, g, request
 
 from app.extensions import babel
 from app.i18n.catalogs import DEFAULT_LOCALE, SUPPORTED_LOCALES, TRANSLATIONS_DIR, get_translations

@@ -21,7 +21,6 @@ from app.i18n.catalogs import LANGUAGE_NAMES, SUPPORTED_LOCALES
 from app.wizard import bp, current_steps, presenters
 from app.wizard import services as svc
 from app.wizard.branching import first_open_step
-from app.wizard.forms import fold, translate
 from app.wizard.mail import mail_enabled, send_mail
 
 KEEP_IDS = 5  # questionnaires one browser session remembers
@@ -190,25 +189,6 @@ def delete(public_id: str) -> Any:
 @bp.get("/<chamber_slug>/<lang:lang>/questionnaire/deleted")
 def deleted() -> Any:
     return _page("wizard/deleted.html")
-
-
-def picker_options(question: Any, query: str, selected: Any = None) -> tuple[list[dict[str, Any]], int | None]:
-    """The picker's options in groups, filtered by `query`; the selected one always stays.
-
-    The count is None when nothing was filtered."""
-    wanted = fold(query.strip())
-    groups: dict[Any, dict[str, Any]] = {}
-    labels = {g.value: translate(g) for g in question.groups}
-    shown = 0
-    for choice in question.choices:
-        label = translate(choice)
-        matches = not wanted or wanted in fold(label) or wanted in fold(str(choice.value))
-        if not matches and str(choice.value) != str(selected):
-            continue
-        shown += 1 if matches else 0
-        group = groups.setdefault(choice.group, {"label": labels.get(choice.group), "options": []})
-        group["options"].append({"value": str(choice.value), "label": label})
-    return list(groups.values()), (shown if wanted else None)
 
 
 def not_found() -> None:
