@@ -3,6 +3,12 @@
 WeasyPrint gets a URL fetcher that serves only the bundled fonts and the
 chamber's logo file: rendering never touches the network, and a URL slipped
 into a plan or a branding field cannot make the server fetch anything.
+
+The stylesheet that is the same for every plan (templates/pdf/plan.css) is
+parsed once per process into a WeasyPrint `CSS` object and handed to every
+rendering; the HTML carries only what depends on the chamber and the fonts'
+`@font-face` (each rendering loads the fonts through its own fetcher, into its
+own font configuration: nothing of one rendering outlives it).
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
 
 from app.chambers.services import contrast_ratio
@@ -24,6 +30,7 @@ from app.pdf.context import plan_context
 PDF_DIR = Path(__file__).resolve().parent
 TEMPLATES_DIR = PDF_DIR / "templates"
 FONTS_DIR = PDF_DIR / "fonts"
+STYLESHEET = TEMPLATES_DIR / "pdf" / "plan.css"
 PDF_OPTIONS = {"pdf_variant": "pdf/ua-1", "pdf_tags": True, "custom_metadata": True}
 
 log = logging.getLogger(__name__)
@@ -64,6 +71,20 @@ def _css_string(value: object) -> Markup:
     return Markup(f'"{escaped}"')
 
 
+def _oneline(value: Any) -> Any:
+    """The text on one line: for paragraphs laid out with `white-space:
+    pre-line`, where a newline inside a value would start a new line."""
+    return value.replace("\r", " ").replace("\n", " ") if isinstance(value, str) else value
+
+
+@cache
+def stylesheet() -> CSS:
+    """The plan's static stylesheet, parsed once. WeasyPrint only reads a
+    `CSS` object while it renders, so threads may share it; it holds no
+    `@font-face` and no URL (those are in the HTML)."""
+    return CSS(string=STYLESHEET.read_text(encoding="utf-8"), base_url=str(TEMPLATES_DIR))
+
+
 @cache
 def _environment(locale: str) -> Environment:
     """One Jinja environment per language, with that language's catalog."""
@@ -75,6 +96,7 @@ def _environment(locale: str) -> Environment:
     )
     env.install_gettext_translations(get_translations(locale), newstyle=True)  # type: ignore[attr-defined]
     env.filters["css_string"] = _css_string
+    env.filters["oneline"] = _oneline
     return env
 
 
@@ -125,11 +147,12 @@ def render_plan_html(
     )
 
 
-def html_to_pdf(html: str, allowed: list[Path]) -> bytes:
-    """Lay out `html` as a PDF/UA-1 tagged PDF, fetching only `allowed` files."""
+def html_to_pdf(html: str, allowed: list[Path], stylesheets: list[CSS] | None = None) -> bytes:
+    """Lay out `html` (with the plan's stylesheet unless `stylesheets` says
+    otherwise) as a PDF/UA-1 tagged PDF, fetching only `allowed` files."""
     fetcher = LocalFileFetcher(allowed)
     document = HTML(string=html, base_url=str(TEMPLATES_DIR), url_fetcher=fetcher)
-    return document.write_pdf(**PDF_OPTIONS)
+    return document.write_pdf(stylesheets=[stylesheet()] if stylesheets is None else stylesheets, **PDF_OPTIONS)
 
 
 def allowed_files(branding: dict[str, Any]) -> list[Path]:
