@@ -9,22 +9,15 @@ are tasks to tick, worded without thresholds or amounts that could go stale.
 
 from __future__ import annotations
 
+from app.plans import areas
+
 
 def N_(message: str) -> str:
     """Mark a string for extraction; translation happens at render time."""
     return message
 
 
-# The four required areas first, then those the rules may add, in this order.
-AREA_NAMES = {
-    "origin": N_("Rules of origin"),
-    "temporary_entry": N_("Business travel and temporary entry"),
-    "digital_trade": N_("Digital trade"),
-    "financing": N_("Export financing"),
-    "customs_logistics": N_("Customs and logistics"),
-    "standards_labeling": N_("Standards and labelling"),
-    "market_entry": N_("Market entry"),
-}
+AREA_NAMES = areas.AREA_NAMES
 
 PRIORITY_NAMES = {"high": N_("High priority"), "medium": N_("Medium priority"), "low": N_("Low priority")}
 

@@ -11,21 +11,13 @@ from typing import Any
 
 from flask_babel import format_date, gettext, lazy_gettext, ngettext
 
+from app.plans import areas
 from app.rules_engine.scope import get_path
 from app.wizard.branching import question_shown, step_done, visible_steps
 from app.wizard.forms import MARKETS, N_, show_number, tr, translate
 from app.wizard.steps import Question, Step, StepBook
 
-AREA_NAMES = {
-    "origin": lazy_gettext("Rules of origin"),
-    "temporary_entry": lazy_gettext("Business travel"),
-    "digital_trade": lazy_gettext("Digital trade"),
-    "financing": lazy_gettext("Financing"),
-    "customs_logistics": lazy_gettext("Customs and logistics"),
-    "standards_labeling": lazy_gettext("Standards and labelling"),
-    "market_entry": lazy_gettext("Market entry"),
-    "overall": lazy_gettext("Overall"),
-}
+AREA_NAMES = {**{area: lazy_gettext(name) for area, name in areas.AREA_NAMES.items()}, "overall": lazy_gettext("Overall")}
 PRIORITY_NAMES = {"high": lazy_gettext("Do first"), "medium": lazy_gettext("Do next"), "low": lazy_gettext("When you can")}
 # The names' msgids apart, for code that translates them for a given language (statics.py).
 COUNTRY_MSGIDS = {"US": N_("United States"), "CA": N_("Canada"), "MX": N_("Mexico")}
