@@ -54,15 +54,7 @@ def _row(label: str, result: LoadResult) -> str:
 
 def main() -> int:
     print(f"gunicorn workers: {WORKERS}; {CONNECTIONS} connections; {SECONDS}s per run")
-    failed = False
-    for benchmark in (home_page_against_bare_flask,):
-        name, ours, baseline = benchmark()
-        print(f"\n{name}  [load: {ours.tool}]")
-        print(_row("ours", ours))
-        print(_row("baseline", baseline))
-        ratio = ours.requests_per_second / baseline.requests_per_second if baseline.requests_per_second else 0
-        print(f"  ratio     {ratio:.2f} of baseline throughput")
-        failed |= bool(ours.errors or baseline.errors)
+    failed = _compare(*home_page_against_bare_flask())
     failed |= _wizard()
     _in_process()
     return 1 if failed else 0
@@ -85,13 +77,18 @@ def _wizard() -> bool:
 
     failed = False
     for name, ours, baseline in wizard_against_bare_flask(_portal_env, SECONDS, WIZARD_USERS):
-        print(f"\n{name}  [load: {ours.tool}]")
-        print(_row("ours", ours))
-        print(_row("baseline", baseline))
-        ratio = ours.requests_per_second / baseline.requests_per_second if baseline.requests_per_second else 0
-        print(f"  ratio     {ratio:.2f} of baseline throughput")
-        failed |= bool(ours.errors or baseline.errors)
+        failed |= _compare(name, ours, baseline)
     return failed
+
+
+def _compare(name: str, ours: LoadResult, baseline: LoadResult) -> bool:
+    """Print one load comparison; True when either side had errors."""
+    print(f"\n{name}  [load: {ours.tool}]")
+    print(_row("ours", ours))
+    print(_row("baseline", baseline))
+    ratio = ours.requests_per_second / baseline.requests_per_second if baseline.requests_per_second else 0
+    print(f"  ratio     {ratio:.2f} of baseline throughput")
+    return bool(ours.errors or baseline.errors)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from app.pdf.services import assessment_plan_pdf, branding_for_chamber, pdf_resp
 from app.plans.services import build_plan
 from app.wizard import bp
 from app.wizard import services as svc
-from app.wizard.routes import _remember, owns_assessment
+from app.wizard.routes import owns_assessment, resume_from_link
 
 PDF_LIMIT = "20 per minute"  # rendering takes a second; the cache makes repeats cheap
 
@@ -36,11 +36,9 @@ def plan_pdf(public_id: str) -> Response:
 @limiter.limit(PDF_LIMIT)
 def resume_plan_pdf(token: str) -> Response:
     """The PDF straight from a resume link (on any device): the link is the key."""
-    public_id = svc.resume_by_token(token, g.chamber_id)
+    public_id = resume_from_link(token)
     if public_id is None:
-        flash(gettext("This resume link has expired or is not valid. Enter your resume code, or start again."), "error")
         return redirect(url_for("wizard.resume"))
-    _remember(public_id, token=token)
     return _download(svc.load_assessment(public_id, g.chamber_id))
 
 

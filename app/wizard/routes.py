@@ -146,13 +146,22 @@ def save_for_later(public_id: str) -> Any:
                  mail=mail_enabled(), back_step=back.id if back else None)
 
 
-@bp.get("/<chamber_slug>/<lang:lang>/resume/<token>")
-def resume_link(token: str) -> Response:
+def resume_from_link(token: str) -> str | None:
+    """The assessment a resume link opens, now remembered in this browser;
+    None (with a message for the next page) when the link is not valid."""
     public_id = svc.resume_by_token(token, g.chamber_id)
     if public_id is None:
         flash(gettext("This resume link has expired or is not valid. Enter your resume code, or start again."), "error")
-        return redirect(url_for("wizard.resume"))
+        return None
     _remember(public_id, token=token)
+    return public_id
+
+
+@bp.get("/<chamber_slug>/<lang:lang>/resume/<token>")
+def resume_link(token: str) -> Response:
+    public_id = resume_from_link(token)
+    if public_id is None:
+        return redirect(url_for("wizard.resume"))
     return redirect(url_for("wizard.current", public_id=public_id))
 
 
