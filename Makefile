@@ -74,7 +74,7 @@ debs-bench:
 
 # Compile .po into .mo (the .mo files are not committed).
 catalogs: $(VENV)/.runtime
-	$(PYBABEL) compile -d translations --statistics
+	$(BIN)/python -m app.i18n.compile translations $(LOCALES)
 
 # Extract every message (Python, templates, rules), merge into the catalogs
 # (app/i18n/merge.py: fuzzy only for a changed text with the same id), compile.
@@ -83,4 +83,4 @@ translations: $(VENV)/.runtime
 	  --add-comments=Translators: --project="Export readiness portal" \
 	  -o translations/messages.pot .
 	$(BIN)/python -m app.i18n.merge translations/messages.pot translations $(LOCALES)
-	$(PYBABEL) compile -d translations --statistics
+	$(BIN)/python -m app.i18n.compile translations $(LOCALES)
