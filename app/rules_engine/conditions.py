@@ -8,6 +8,7 @@ can turn "not answered" into a definite result.
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from operator import methodcaller
@@ -18,6 +19,8 @@ Truth = bool | None
 
 class Scope(Protocol):
     """What an operand can read while a plan is evaluated."""
+
+    flat: Mapping[str, Any]  # the visible answers by dotted path
 
     def answer(self, path: str) -> Any: ...
     def fact(self, name: str) -> Any: ...
@@ -47,7 +50,13 @@ class Operand:
     read: Callable[[Scope], Any] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        reader = methodcaller(self.kind, self.name) if self.kind != "lookup" else self._lookup
+        if self.kind == "answer":
+            name = self.name
+            reader: Callable[[Scope], Any] = lambda scope: scope.flat.get(name)  # noqa: E731  (the hot path)
+        elif self.kind == "lookup":
+            reader = self._lookup
+        else:
+            reader = methodcaller(self.kind, self.name)
         object.__setattr__(self, "read", reader)
 
     def _lookup(self, scope: Scope) -> Any:
@@ -84,8 +93,8 @@ def _numeric(compare: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
 
 # Each operator as a function of (left, right), both known; chosen once, at compile time.
 COMPARISONS: dict[str, Callable[[Any, Any], bool]] = {
-    "equals": lambda left, right: bool(left == right),
-    "not_equals": lambda left, right: bool(left != right),
+    "equals": operator.eq,
+    "not_equals": operator.ne,
     "in": lambda left, right: left in right,
     "not_in": lambda left, right: left not in right,
     "contains": lambda left, right: _sequence(left) and right in left,
@@ -149,6 +158,15 @@ def _comparison(op: str, left: Operand, right: Operand | Any) -> Test:
             return None if value is None or other is None else compare(value, other)
 
         return dynamic
+
+    if left.kind == "answer":  # the commonest test: read the answer here, one call fewer
+        name = left.name
+
+        def static_answer(scope: Scope) -> Truth:
+            value = scope.flat.get(name)
+            return None if value is None else compare(value, right)
+
+        return static_answer
 
     def static(scope: Scope) -> Truth:
         value = read_left(scope)

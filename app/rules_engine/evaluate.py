@@ -45,30 +45,30 @@ def concerned_countries(scope: EvaluationScope) -> frozenset[str]:
     return frozenset(c for c in found if c)
 
 
-def _resources(rule: Rule, scope: EvaluationScope, locale: str) -> tuple[tuple[str, str, str], ...]:
+def _resources(rule: Rule, countries: frozenset[str], locale: str) -> tuple[tuple[str, str, str], ...]:
     """The rule's resources of the countries this business deals with (all, if none is)."""
-    every = [scope.base.resources[rid] for rid in rule.resources]
-    chosen = [r for r in every if r.country in scope.countries] or every
+    chosen = [r for r in rule.links if r.country in countries] or rule.links
     return tuple((r.name, r.url_for(locale), r.country) for r in chosen)
 
 
 def _actions(area: Area, scope: EvaluationScope, texts: Texts) -> list[Action]:
     actions = []
+    answer, locale, countries = scope.answer, texts.locale, scope.countries
+    shown: dict[int, str] = {}
     for rule in area.rules:
         if rule.when.test(scope) is not True:
             continue
-        resources = _resources(rule, scope, texts.locale)
         actions.append(
             Action(
                 id=rule.id,
                 area=rule.area,
                 priority=rule.priority,
                 due_in_days=rule.due_in_days,
-                title=texts.fill(texts.get(f"{rule.id}|title", rule.title), rule.vars, scope),
-                detail=texts.fill(texts.get(f"{rule.id}|detail", rule.detail), rule.vars, scope),
-                why=tuple((path, scope.answer(path)) for path in rule.why),
+                title=texts.fill(texts.get(rule.id + "|title", rule.title), rule.vars, scope, shown),
+                detail=texts.fill(texts.get(rule.id + "|detail", rule.detail), rule.vars, scope, shown),
+                why=tuple([(path, answer(path)) for path in rule.why]),
                 citations=rule.citations,
-                resources=resources,
+                resources=_resources(rule, countries, locale),
                 needs_review=rule.needs_review is not None,
             )
         )

@@ -168,6 +168,7 @@ class _Builder:
             raw["id"], area, when, raw["priority"], raw["due_in_days"], raw["title"].strip(), raw["detail"].strip(),
             MappingProxyType(variables), why, tuple(raw.get("citations") or ()), tuple(raw.get("resources") or ()),
             raw.get("needs_review"), f"{display}:{raw.line}",
+            tuple(self.resources[rid] for rid in raw.get("resources") or ()),
         )
 
 

@@ -123,6 +123,7 @@ class Rule:
     resources: tuple[str, ...]
     needs_review: str | None
     source: str
+    links: tuple[Resource, ...] = ()  # the resources themselves, in the same order
 
 
 @dataclass(frozen=True)

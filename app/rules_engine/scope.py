@@ -3,7 +3,7 @@ tables, and facts worked out at most once."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import Any
 
@@ -21,32 +21,31 @@ def get_path(document: Mapping[str, Any], path: str) -> Any:
     return node
 
 
+def _flatten(node: Mapping[str, Any], prefix: str) -> Iterator[tuple[str, Any]]:
+    for key, value in node.items():
+        path = prefix + key
+        yield path, value
+        if isinstance(value, dict):
+            yield from _flatten(value, path + ".")
+
+
 class EvaluationScope:
     """Answers with the hidden ones removed, read through the rule base on one date."""
 
     def __init__(self, base: RuleBase, answers: Mapping[str, Any], on: date) -> None:
         self.base = base
         self.on = on
-        self.answers = answers  # read only: hidden answers are masked, not deleted
         self.countries: frozenset[str] = frozenset()  # set by the evaluation, once
         self._facts: dict[str, Any] = {}
-        self._answers: dict[str, Any] = {}
-        self.hidden: list[str] = []
+        # Every answer by its dotted path (sections too), read with one lookup.
+        self.flat: dict[str, Any] = dict(_flatten(answers, ""))
         for path, condition in base.visibility:
-            if get_path(answers, path) is not None and condition.test(self) is not True:
-                self.hidden.append(path)
-                self._answers.clear()
+            if self.flat.get(path) is not None and condition.test(self) is not True:
+                for key in [k for k in self.flat if k == path or k.startswith(path + ".")]:
+                    del self.flat[key]
 
     def answer(self, path: str) -> Any:
-        try:
-            return self._answers[path]
-        except KeyError:
-            value = None if self._is_hidden(path) else get_path(self.answers, path)
-            self._answers[path] = value
-            return value
-
-    def _is_hidden(self, path: str) -> bool:
-        return any(path == hidden or path.startswith(hidden + ".") for hidden in self.hidden)
+        return self.flat.get(path)
 
     def param(self, name: str) -> Any:
         parameter = self.base.parameters.get(name)

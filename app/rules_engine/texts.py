@@ -69,10 +69,19 @@ class Texts:
         kind = next((c.type for c in found.columns if c.name == column), None)
         return self.get(f"{table}.{key}.{column}", value) if kind == "text" else value
 
-    def fill(self, template: str, variables: Mapping[str, Operand | Any], scope: Scope) -> str:
+    def fill(
+        self, template: str, variables: Mapping[str, Operand | Any], scope: Scope, shown: dict[int, str]
+    ) -> str:
+        """`template` with its placeholders filled; `shown` remembers, for one
+        evaluation, each operand's text (many actions show the same figure)."""
         if not variables:
             return template
-        values = {name: self.display(operand, scope) for name, operand in variables.items()}
+        values = {}
+        for name, operand in variables.items():
+            text = shown.get(id(operand))
+            if text is None:
+                text = shown[id(operand)] = self.display(operand, scope)
+            values[name] = text
         return template.format_map(values)
 
     def display(self, operand: Operand | Any, scope: Scope) -> str:

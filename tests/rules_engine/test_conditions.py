@@ -26,11 +26,11 @@ class Names:
 
 class Scope:
     def __init__(self, answers: Mapping[str, Any], params: Mapping[str, Any] | None = None) -> None:
-        self.answers = answers
+        self.flat = answers  # already keyed by dotted path
         self.params = params or {}
 
     def answer(self, path: str) -> Any:
-        return self.answers.get(path)
+        return self.flat.get(path)
 
     def fact(self, name: str) -> Any:
         return None
