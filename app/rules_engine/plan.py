@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)  # not frozen: a plan builds dozens, and frozen __init__ is slow
 class Action:
     id: str
     area: str
