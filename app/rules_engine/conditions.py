@@ -17,10 +17,16 @@ from typing import Any, Protocol
 Truth = bool | None
 
 
+class AnswerLookup(Protocol):
+    """Answers by dotted path: `get("goods.hs_code")`, None when unknown."""
+
+    def get(self, path: str, /) -> Any: ...
+
+
 class Scope(Protocol):
     """What an operand can read while a plan is evaluated."""
 
-    flat: Mapping[str, Any]  # the visible answers by dotted path
+    flat: AnswerLookup  # the visible answers by dotted path (conditions read answers here)
 
     def answer(self, path: str) -> Any: ...
     def fact(self, name: str) -> Any: ...

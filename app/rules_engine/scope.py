@@ -21,6 +21,17 @@ def get_path(document: Mapping[str, Any], path: str) -> Any:
     return node
 
 
+class PathReader:
+    """An `AnswerLookup` that walks the document on each read: for scopes that
+    live for one test only, where flattening first would cost more."""
+
+    def __init__(self, answers: Mapping[str, Any]) -> None:
+        self._answers = answers
+
+    def get(self, path: str, /) -> Any:
+        return get_path(self._answers, path)
+
+
 def _flatten(node: Mapping[str, Any], prefix: str) -> Iterator[tuple[str, Any]]:
     for key, value in node.items():
         path = prefix + key

@@ -17,7 +17,7 @@ from typing import Any
 
 from app.rules_engine.conditions import Condition, ConditionError, compile_condition
 from app.rules_engine.names import answer_paths, answers_schema
-from app.rules_engine.scope import get_path
+from app.rules_engine.scope import PathReader, get_path
 from app.rules_engine.tables import build_table
 from app.rules_engine.yamlfile import Located, RuleFileError, read_yaml
 
@@ -115,6 +115,7 @@ class AnswersScope:
 
     def __init__(self, answers: Mapping[str, Any]) -> None:
         self.answers = answers
+        self.flat = PathReader(answers)
 
     def answer(self, path: str) -> Any:
         return get_path(self.answers, path)
