@@ -101,14 +101,15 @@ def review_sections(book: StepBook, answers: dict[str, Any], contact: dict[str, 
     return sections
 
 
-def plan_view(book: StepBook, plan: dict[str, Any], answers: dict[str, Any]) -> dict[str, Any]:
-    """The plan JSON with words for ids, dates for due days, and answers for whys."""
+def plan_view(plan: dict[str, Any]) -> dict[str, Any]:
+    """The plan JSON with words for area ids and dates for due days (the
+    template words the reasons itself, through `explain_answer`)."""
     evaluated = date.fromisoformat(plan["evaluated_on"])
     scores = [{"area": area, "name": AREA_NAMES.get(area, area.replace("_", " ").capitalize()), "score": score}
               for area, score in plan["scores"].items() if area != "overall"]
     groups = []
     for priority in ("high", "medium", "low"):
-        actions = [_action(book, action, evaluated) for action in plan["actions"] if action["priority"] == priority]
+        actions = [_action(action, evaluated) for action in plan["actions"] if action["priority"] == priority]
         if actions:
             groups.append({"priority": priority, "name": PRIORITY_NAMES[priority], "actions": actions})
     return {"scores": scores, "overall": plan["scores"].get("overall"), "groups": groups,
@@ -116,14 +117,6 @@ def plan_view(book: StepBook, plan: dict[str, Any], answers: dict[str, Any]) -> 
             "count": len(plan["actions"])}
 
 
-def _action(book: StepBook, action: dict[str, Any], evaluated: date) -> dict[str, Any]:
-    whys = []
-    for why in action["why"]:
-        path = why["answer"]
-        question = book.questions.get(path) or book.questions.get(path.rsplit(".", 1)[0])
-        if question is None:
-            continue
-        value = why["value"] if question.id == path else {path.rsplit(".", 1)[1]: why["value"]}
-        whys.append({"label": question_label(question), "value": describe(question, value)})
+def _action(action: dict[str, Any], evaluated: date) -> dict[str, Any]:
     return {**action, "area_name": AREA_NAMES.get(action["area"], action["area"]),
-            "due": format_date(evaluated + timedelta(days=action["due_in_days"]), "long"), "whys": whys}
+            "due": format_date(evaluated + timedelta(days=action["due_in_days"]), "long")}
