@@ -23,7 +23,7 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from bench.load import LoadResult
 from bench.servers import gunicorn
@@ -31,6 +31,8 @@ from bench.servers import gunicorn
 WARMUP_SECONDS = 2.0
 EXPORT_FIELDS = {"export-stage": "exploring", "export-markets": "US", "export-offering": "goods",
                  "digital-sells_online": "no"}
+PLAIN_FIELDS = {"name": "Acme", "country": "CA", "sector": "33", "employees": "12", "stage": "exploring",
+                "markets": "US", "notes": ""}
 PROFILE_FIELDS = {"profile-country": "CA", "profile-naics": "33", "profile-employees": "12"}
 
 
@@ -128,18 +130,47 @@ class BareUser(User):
         return "/"
 
 
+class PlainUser(User):
+    """A user of the plain Flask-WTF page (bench/plain_wtf_app.py): its own row."""
+
+    count = 0
+
+    def start(self) -> str:
+        PlainUser.count += 1
+        path = f"/form/{PlainUser.count}"
+        _, _, page = self.request("GET", path)
+        self.token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        return path
+
+
+def plain_post(person: User, path: str) -> bool:
+    status, _, _ = person.request("POST", path, {"csrf_token": person.token, **PLAIN_FIELDS})
+    return status == 302
+
+
+def _port(url: str) -> int:
+    return urlsplit(url).port or 80
+
+
 def wizard_against_bare_flask(portal_env: Callable[[Path], dict[str, str]], seconds: int, users: int) -> list[tuple[str, LoadResult, LoadResult]]:
-    """A step GET and a step POST, each beside the bare endpoint at the same load."""
+    """A step GET and a step POST beside the bare endpoint at the same load,
+    and the issue's reference (a plain Flask-WTF page) measured the same way."""
     with tempfile.TemporaryDirectory() as folder:
         env = {**portal_env(Path(folder)), "SESSION_COOKIE_SECURE": "false", "PORTAL_ENV": "development"}
         with gunicorn("bench.bare_app:app", "/", {}) as url:
-            port = int(url.split(":")[2].split("/")[0])
-            baseline = _load("127.0.0.1", port, seconds, users, bare, BareUser)
+            baseline = _load("127.0.0.1", _port(url), seconds, users, bare, BareUser)
         with gunicorn("wsgi:app", "/demo/en/", env) as url:
-            port = int(url.split(":")[2].split("/")[0])
-            step_get = _load("127.0.0.1", port, seconds, users, get_step)
-            step_post = _load("127.0.0.1", port, seconds, users, post_step)
+            step_get = _load("127.0.0.1", _port(url), seconds, users, get_step)
+            step_post = _load("127.0.0.1", _port(url), seconds, users, post_step)
+        plain_env = {"BENCH_PLAIN_DB": str(Path(folder) / "plain.sqlite3")}
+        with gunicorn("bench.plain_wtf_app:app", "/form/1", plain_env) as url:
+            PlainUser.count = 0
+            plain_get = _load("127.0.0.1", _port(url), seconds, users, get_step, PlainUser)
+            PlainUser.count = 0
+            plain_post_result = _load("127.0.0.1", _port(url), seconds, users, plain_post, PlainUser)
     return [
         (f"wizard step GET vs bare Flask, {users} users", step_get, baseline),
+        (f"reference: plain Flask-WTF page GET vs bare Flask, {users} users", plain_get, baseline),
         (f"wizard step POST (saved) vs bare Flask, {users} users", step_post, baseline),
+        (f"reference: plain Flask-WTF page POST (saved) vs bare Flask, {users} users", plain_post_result, baseline),
     ]
