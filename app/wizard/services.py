@@ -17,7 +17,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import delete, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm.attributes import flag_modified
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -96,23 +96,37 @@ def _resume_period() -> timedelta:
     return timedelta(days=int(current_app.config.get("WIZARD_RESUME_DAYS", 30)))
 
 
-def _state(assessment: Assessment) -> AssessmentState:
-    contact = db.session.scalar(select(Contact).filter_by(assessment_id=assessment.id))
-    details = {name: getattr(contact, name) for name in CONTACT_FIELDS if contact and getattr(contact, name)}
+def _details(contact: Contact | None) -> dict[str, str]:
+    return {name: getattr(contact, name) for name in CONTACT_FIELDS if contact and getattr(contact, name)}
+
+
+def _state(assessment: Any, contact: Any) -> AssessmentState:
+    """The state of an assessment (ORM object or row) and its contact details."""
     expires = assessment.resume_token_expires_at
     return AssessmentState(
-        assessment.public_id, dict(assessment.answers or {}), details, assessment.version, assessment.status,
+        assessment.public_id, dict(assessment.answers or {}), _details(contact), assessment.version, assessment.status,
         assessment.current_step, assessment.locale,
         assessment.completed_at.date() if assessment.completed_at else None,
         expires.date() if expires else None,
     )
 
 
-def _find(public_id: str, chamber_id: int) -> Assessment:
-    assessment = db.session.scalar(select(Assessment).filter_by(public_id=public_id, chamber_id=chamber_id))
-    if assessment is None:
+_THIS_ONE = (Assessment.public_id == bindparam("public_id"), Assessment.chamber_id == bindparam("chamber_id"))
+# What a page reads: the columns of the state alone, no ORM objects to build.
+_STATE_COLUMNS = select(
+    Assessment.public_id, Assessment.answers, Assessment.version, Assessment.status, Assessment.current_step,
+    Assessment.locale, Assessment.completed_at, Assessment.resume_token_expires_at,
+    *(getattr(Contact, name) for name in CONTACT_FIELDS),
+).outerjoin(Contact, Contact.assessment_id == Assessment.id).where(*_THIS_ONE)
+_WITH_CONTACT = select(Assessment, Contact).outerjoin(Contact, Contact.assessment_id == Assessment.id).where(*_THIS_ONE)
+
+
+def _find(public_id: str, chamber_id: int) -> tuple[Assessment, Contact | None]:
+    """The assessment and its contact details (if any), in one query."""
+    row = db.session.execute(_WITH_CONTACT, {"public_id": public_id, "chamber_id": chamber_id}).first()
+    if row is None:
         raise AssessmentNotFound(public_id)
-    return assessment
+    return row[0], row[1]
 
 
 def _new_keys(assessment: Assessment) -> ResumeKeys:
@@ -134,12 +148,15 @@ def start_assessment(chamber_id: int, locale: str) -> tuple[str, ResumeKeys]:
 
 
 def load_assessment(public_id: str, chamber_id: int) -> AssessmentState:
-    return _state(_find(public_id, chamber_id))
+    row = db.session.connection().execute(_STATE_COLUMNS, {"public_id": public_id, "chamber_id": chamber_id}).first()
+    if row is None:
+        raise AssessmentNotFound(public_id)
+    return _state(row, row)
 
 
 def renew_resume_keys(public_id: str, chamber_id: int) -> ResumeKeys:
     """New link and code (the old ones stop working): for a device that has neither."""
-    assessment = _find(public_id, chamber_id)
+    assessment, _ = _find(public_id, chamber_id)
     keys = _new_keys(assessment)
     db.session.commit()
     return keys
@@ -183,18 +200,19 @@ def _absent(document: dict[str, Any], path: str) -> bool:
     return False
 
 
-def _save_contact(assessment: Assessment, values: dict[str, Any]) -> None:
-    contact = db.session.scalar(select(Contact).filter_by(assessment_id=assessment.id))
+def _save_contact(assessment: Assessment, contact: Contact | None, values: dict[str, Any]) -> Contact | None:
+    """Store the contact step's values; the contact row afterwards (None: none kept)."""
     fields = {name: values.get(f"contact.{name}") or None for name in CONTACT_FIELDS}
     if not any(fields.values()):
         if contact is not None:
             db.session.delete(contact)
-        return
+        return None
     if contact is None:
         contact = Contact(assessment_id=assessment.id)
         db.session.add(contact)
     for name, value in fields.items():
         setattr(contact, name, value)
+    return contact
 
 
 def save_step(
@@ -206,9 +224,9 @@ def save_step(
     Refused, with nothing written, when the page was rendered from an older
     version (`stale`) or when the result would not be a valid partial document.
     """
-    assessment = _find(public_id, chamber_id)
+    assessment, contact = _find(public_id, chamber_id)
     if expected_version is None or expected_version != assessment.version:
-        return SaveResult(False, _state(assessment), stale=True)
+        return SaveResult(False, _state(assessment, contact), stale=True)
     answers = copy.deepcopy(assessment.answers or {})  # never mutate the loaded value in place
     answers["schema_version"] = 1
     for path, value in values.items():
@@ -219,15 +237,11 @@ def save_step(
     problems = partial_problems(answers, locale)
     if problems:
         db.session.rollback()
-        return SaveResult(False, _state(assessment), problems=tuple(problems))
-    # Read everything before changing anything: a query after a change would
-    # autoflush it, and every flush bumps the version once more.
-    contact = _state(assessment).contact
-    if any(path.startswith("contact.") for path in values):
-        contact = {k: values[f"contact.{k}"] for k in CONTACT_FIELDS if values.get(f"contact.{k}")}
-        _save_contact(assessment, values)
-    following = first_open_step(book, answers, contact)
+        return SaveResult(False, _state(assessment, contact), problems=tuple(problems))
     reopened = assessment.status == "completed"
+    if any(path.startswith("contact.") for path in values):
+        contact = _save_contact(assessment, contact, values)
+    following = first_open_step(book, answers, _details(contact))
     assessment.answers = answers
     flag_modified(assessment, "answers")
     assessment.locale = locale
@@ -238,43 +252,47 @@ def save_step(
     assessment.consent_share_with_host = consent.get("share_with_host") is True
     assessment.current_step = following.id if following else "review"
     assessment.resume_token_expires_at = utcnow() + _resume_period()
+    return _commit(assessment, contact, public_id, chamber_id, removed_steps=tuple(removed_steps),
+                   removed_home_market=removed_market, reopened=reopened)
+
+
+def _commit(assessment: Assessment, contact: Contact | None, public_id: str, chamber_id: int, **outcome: Any) -> SaveResult:
+    """Write, then commit; refused as stale when another request saved first.
+
+    The state is taken after the flush (which bumps the version) and before
+    the commit, which would expire every attribute and cost a second read.
+    """
     try:
+        db.session.flush()
+        state = _state(assessment, contact)
         db.session.commit()
     except StaleDataError:  # another request saved between our read and write
         db.session.rollback()
-        return SaveResult(False, _state(_find(public_id, chamber_id)), stale=True)
-    return SaveResult(
-        True, _state(assessment), removed_steps=tuple(removed_steps),
-        removed_home_market=removed_market, reopened=reopened,
-    )
+        return SaveResult(False, _state(*_find(public_id, chamber_id)), stale=True)
+    return SaveResult(True, state, **outcome)
 
 
 def complete_assessment(public_id: str, chamber_id: int, expected_version: int | None, locale: str, rules_version: str | None) -> SaveResult:
     """Validate the whole document and mark the questionnaire completed."""
-    assessment = _find(public_id, chamber_id)
+    assessment, contact = _find(public_id, chamber_id)
     if expected_version is None or expected_version != assessment.version:
-        return SaveResult(False, _state(assessment), stale=True)
+        return SaveResult(False, _state(assessment, contact), stale=True)
     problems = validate_answers(assessment.answers, locale)
     if problems:
-        return SaveResult(False, _state(assessment), problems=tuple(problems))
+        return SaveResult(False, _state(assessment, contact), problems=tuple(problems))
     if assessment.status != "completed":
         assessment.status = "completed"
         assessment.completed_at = utcnow()
         assessment.rules_version = rules_version
         assessment.current_step = "results"
-    try:
-        db.session.commit()
-    except StaleDataError:
-        db.session.rollback()
-        return SaveResult(False, _state(_find(public_id, chamber_id)), stale=True)
-    return SaveResult(True, _state(assessment))
+    return _commit(assessment, contact, public_id, chamber_id)
 
 
 def delete_assessment(public_id: str, chamber_id: int) -> None:
     """Remove the questionnaire, its contact details and its cached PDFs for good."""
     from app.pdf.services import pdf_cache_dir, purge_cached_pdfs  # noqa: PLC0415  (WeasyPrint loads lazily)
 
-    assessment = _find(public_id, chamber_id)
+    assessment, _ = _find(public_id, chamber_id)
     db.session.execute(delete(Contact).where(Contact.assessment_id == assessment.id))
     db.session.execute(delete(Assessment).where(Assessment.id == assessment.id))
     db.session.commit()
