@@ -38,7 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
-    from app import models, security  # noqa: F401  (models: so Alembic sees every table)
+    from app import models, security, urls  # noqa: F401  (models: so Alembic sees every table)
     from app.chambers import tenancy
     from app.extensions import csrf, db, limiter, migrate
     from app.i18n import web
@@ -50,6 +50,7 @@ def _init_extensions(app: Flask) -> None:
     web.init_app(app)
     tenancy.init_app(app)
     security.init_app(app)
+    urls.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:

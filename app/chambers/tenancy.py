@@ -29,6 +29,7 @@ from app.chambers.services import ChamberView, chamber_view, find_active_chamber
 from app.extensions import db
 from app.i18n.catalogs import LANGUAGE_NAMES, SUPPORTED_LOCALES
 from app.i18n.web import select_locale
+from app.urls import cached_url_for
 
 CHAMBER_PREFIX = "/<chamber_slug>/<lang:lang>"
 VIEWS_KEY = "chamber_views"  # app.extensions: slug → _Cached
@@ -139,7 +140,7 @@ def language_links() -> list[dict[str, str]]:
     links = []
     for code in SUPPORTED_LOCALES:
         if request.endpoint and "lang" in route_args and request.method == "GET":
-            url = url_for(request.endpoint, **{**request.args.to_dict(), **route_args, "lang": code})
+            url = cached_url_for(request.endpoint, **{**request.args.to_dict(), **route_args, "lang": code})
         elif g.get("chamber") is not None:
             url = url_for("chambers.home", chamber_slug=g.chamber.slug, lang=code)
         else:

@@ -18,6 +18,7 @@ from werkzeug.wrappers import Response
 from app.chambers.services import RESOURCE_AREAS
 from app.extensions import limiter
 from app.i18n.catalogs import LANGUAGE_NAMES, SUPPORTED_LOCALES
+from app.urls import cached_url_for
 from app.wizard import bp, current_steps, presenters
 from app.wizard import services as svc
 from app.wizard.branching import first_open_step
@@ -70,7 +71,7 @@ def _language_links() -> list[dict[str, str]]:
     """The switcher keeps the page: same step, same questionnaire, other language."""
     args = {**(g.get("route_args") or {}), **request.args.to_dict()}
     return [{"code": code, "name": LANGUAGE_NAMES[code],
-             "url": url_for(request.endpoint or "wizard.start", **{**args, "lang": code})}
+             "url": cached_url_for(request.endpoint or "wizard.start", **{**args, "lang": code})}
             for code in SUPPORTED_LOCALES]
 
 
