@@ -59,11 +59,23 @@ def answers_schema() -> dict[str, Any]:
     return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
-@lru_cache(maxsize=1)
-def _validator() -> Draft202012Validator:
+@lru_cache(maxsize=2)
+def _validator(partial: bool = False) -> Draft202012Validator:
     checker = FormatChecker(formats=())
     checker.checks("email", raises=EmailNotValidError)(_is_email)
-    return Draft202012Validator(answers_schema(), format_checker=checker)
+    schema = _without_required(answers_schema()) if partial else answers_schema()
+    return Draft202012Validator(schema, format_checker=checker)
+
+
+def _without_required(node: Any) -> Any:
+    """The schema with every `required` list removed: what a document still
+    being filled in must satisfy. (The contract's `required` lists are plain
+    object-level ones, not inside if/then or oneOf, so nothing else changes.)"""
+    if isinstance(node, dict):
+        return {key: _without_required(value) for key, value in node.items() if key != "required"}
+    if isinstance(node, list):
+        return [_without_required(value) for value in node]
+    return node
 
 
 def _is_email(value: object) -> bool:
@@ -73,17 +85,21 @@ def _is_email(value: object) -> bool:
     return True
 
 
-def validate_answers(document: object, locale: str = "en") -> list[Problem]:
-    """Every problem with `document`, by path; an empty list when it is valid."""
+def validate_answers(document: object, locale: str = "en", *, partial: bool = False) -> list[Problem]:
+    """Every problem with `document`, by path; an empty list when it is valid.
+
+    `partial`: the document is still being filled in, so a missing answer is
+    not a problem; everything present must still be right.
+    """
     t = get_translations(locale)
-    problems = list(_schema_problems(document, t, locale))
+    problems = list(_schema_problems(document, t, locale, partial))
     flagged = {problem.path for problem in problems}
     problems += [p for p in _consistency_problems(document, t) if p.path not in flagged]
     return sorted(problems, key=lambda problem: (problem.path, problem.message))
 
 
-def _schema_problems(document: object, t: Translations, locale: str) -> Iterator[Problem]:
-    for error in _validator().iter_errors(document):
+def _schema_problems(document: object, t: Translations, locale: str, partial: bool) -> Iterator[Problem]:
+    for error in _validator(partial).iter_errors(document):
         parts = list(error.absolute_path)
         if error.validator == "required":
             for name in _missing(error):

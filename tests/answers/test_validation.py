@@ -201,3 +201,53 @@ def test_an_unknown_locale_gives_english_messages():
 def test_the_validator_runs_without_flask():
     code = "import sys, app.answers.validation; sys.exit('flask' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=False).returncode == 0
+
+
+def _without_absent_required(document: dict, problems: list[Problem], locale: str) -> list[Problem]:
+    """The definition of a partial document's problems: all, except 'required'
+    for answers not given yet."""
+    required = validate_answers({}, locale)[0].message
+
+    def absent(path: str) -> bool:
+        node = document
+        for part in path.removeprefix("$.").split("."):
+            if not isinstance(node, dict) or part not in node:
+                return True
+            node = node[part]
+        return False
+
+    return [p for p in problems if not (p.message == required and absent(p.path))]
+
+
+def _partial_cases() -> list[dict]:
+    """Documents a questionnaire passes through: sections and answers missing,
+    some of what is present wrong."""
+    cases = [{}, {"schema_version": 1}]
+    whole = valid()
+    for section in list(whole):
+        shorter = copy.deepcopy(whole)
+        del shorter[section]
+        cases.append(shorter)
+        if isinstance(whole[section], dict):
+            for key in whole[section]:
+                thinner = copy.deepcopy(whole)
+                del thinner[section][key]
+                cases.append(thinner)
+    wrong = {"schema_version": 1, "profile": {"country": "XX", "employees": -3}, "export": {"markets": ["MX", "MX"]}}
+    cases += [wrong, {**wrong, "consent": {}}, {"schema_version": 1, "profile": {"country": "CA", "naics": "99"}},
+              {"schema_version": 1, "contact": {"email": "not an e-mail"}}, {"schema_version": 1, "extra": True}]
+    return cases
+
+
+@pytest.mark.parametrize("locale", ["en", "fr"])
+@pytest.mark.parametrize("document", _partial_cases())
+def test_a_partial_document_has_every_problem_but_the_answers_not_given_yet(document, locale):
+    assert validate_answers(document, locale, partial=True) == _without_absent_required(
+        document, validate_answers(document, locale), locale
+    )
+
+
+def test_a_partial_document_still_reports_what_is_wrong():
+    problems = validate_answers({"schema_version": 1, "profile": {"country": "XX"}}, partial=True)
+    assert paths(problems) == ["$.profile.country"]
+    assert validate_answers({"schema_version": 1}, partial=True) == []
