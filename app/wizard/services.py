@@ -14,19 +14,16 @@ import hmac
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cache
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import bindparam, delete, select
-from sqlalchemy.orm.attributes import flag_modified
-from sqlalchemy.orm.exc import StaleDataError
+from sqlalchemy import Update, bindparam, delete, insert, select, update
 
-from app.answers import messages
 from app.answers.validation import Problem, validate_answers
-from app.assessments.models import Assessment, Contact
+from app.assessments.models import Assessment, Contact, new_public_id
 from app.clock import utcnow
 from app.extensions import db
-from app.i18n.catalogs import get_translations
 from app.wizard.branching import drop_home_market, first_open_step, prune, set_path
 from app.wizard.steps import StepBook
 
@@ -96,123 +93,121 @@ def _resume_period() -> timedelta:
     return timedelta(days=int(current_app.config.get("WIZARD_RESUME_DAYS", 30)))
 
 
-def _details(contact: Contact | None) -> dict[str, str]:
-    return {name: getattr(contact, name) for name in CONTACT_FIELDS if contact and getattr(contact, name)}
+def _details(row: Any) -> dict[str, str]:
+    """The contact details of a row read with `_STATE_COLUMNS`, those given."""
+    return {name: row[name] for name in CONTACT_FIELDS if row[name]}
 
 
-def _state(assessment: Any, contact: Any) -> AssessmentState:
-    """The state of an assessment (ORM object or row) and its contact details."""
-    expires = assessment.resume_token_expires_at
+def _state(row: Any, details: dict[str, str]) -> AssessmentState:
+    """The state of an assessment from its columns (a row mapping or a dict)."""
+    expires, completed = row["resume_token_expires_at"], row["completed_at"]
     return AssessmentState(
-        assessment.public_id, dict(assessment.answers or {}), _details(contact), assessment.version, assessment.status,
-        assessment.current_step, assessment.locale,
-        assessment.completed_at.date() if assessment.completed_at else None,
-        expires.date() if expires else None,
+        row["public_id"], dict(row["answers"] or {}), details, row["version"], row["status"], row["current_step"],
+        row["locale"], completed.date() if completed else None, expires.date() if expires else None,
     )
 
 
-_THIS_ONE = (Assessment.public_id == bindparam("public_id"), Assessment.chamber_id == bindparam("chamber_id"))
-# What a page reads: the columns of the state alone, no ORM objects to build.
+_assessments = Assessment.__table__
+_contacts = Contact.__table__
+# Everything a page or a save reads, in one query with plain columns (no ORM
+# objects to build: a page is shown far more often than it is saved).
 _STATE_COLUMNS = select(
-    Assessment.public_id, Assessment.answers, Assessment.version, Assessment.status, Assessment.current_step,
-    Assessment.locale, Assessment.completed_at, Assessment.resume_token_expires_at,
-    *(getattr(Contact, name) for name in CONTACT_FIELDS),
-).outerjoin(Contact, Contact.assessment_id == Assessment.id).where(*_THIS_ONE)
-_WITH_CONTACT = select(Assessment, Contact).outerjoin(Contact, Contact.assessment_id == Assessment.id).where(*_THIS_ONE)
+    _assessments.c.id, _assessments.c.chamber_id, _assessments.c.public_id, _assessments.c.answers, _assessments.c.version,
+    _assessments.c.status, _assessments.c.current_step, _assessments.c.locale, _assessments.c.completed_at,
+    _assessments.c.resume_token_expires_at, _contacts.c.id.label("contact_id"),
+    *(_contacts.c[name] for name in CONTACT_FIELDS),
+).select_from(_assessments.outerjoin(_contacts, _contacts.c.assessment_id == _assessments.c.id)).where(
+    _assessments.c.public_id == bindparam("public_id"), _assessments.c.chamber_id == bindparam("chamber_id")
+)
 
 
-def _find(public_id: str, chamber_id: int) -> tuple[Assessment, Contact | None]:
-    """The assessment and its contact details (if any), in one query."""
-    row = db.session.execute(_WITH_CONTACT, {"public_id": public_id, "chamber_id": chamber_id}).first()
+def _read(public_id: str, chamber_id: int) -> Any:
+    """The assessment's columns and its contact's (None where it has none), as a mapping."""
+    row = db.session.connection().execute(_STATE_COLUMNS, {"public_id": public_id, "chamber_id": chamber_id}).first()
     if row is None:
         raise AssessmentNotFound(public_id)
-    return row[0], row[1]
+    return row._mapping
 
 
-def _new_keys(assessment: Assessment) -> ResumeKeys:
+def _new_keys() -> tuple[ResumeKeys, dict[str, Any]]:
+    """Fresh resume keys, and the columns that store their hashes."""
     token = secrets.token_urlsafe(32)
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-    assessment.resume_token_hash = _token_hash(token)
-    assessment.resume_code_hash = _code_hash(code)
-    assessment.resume_token_expires_at = utcnow() + _resume_period()
-    return ResumeKeys(token, code)
+    columns = {
+        "resume_token_hash": _token_hash(token),
+        "resume_code_hash": _code_hash(code),
+        "resume_token_expires_at": utcnow() + _resume_period(),
+    }
+    return ResumeKeys(token, code), columns
 
 
 def start_assessment(chamber_id: int, locale: str) -> tuple[str, ResumeKeys]:
     """Create an empty questionnaire; its public id and its resume keys."""
-    assessment = Assessment(chamber_id=chamber_id, locale=locale, answers={"schema_version": 1}, status="draft")
-    keys = _new_keys(assessment)
-    db.session.add(assessment)
+    public_id = new_public_id()
+    keys, columns = _new_keys()
+    db.session.connection().execute(insert(_assessments).values(
+        public_id=public_id, chamber_id=chamber_id, locale=locale, answers={"schema_version": 1}, status="draft",
+        **columns,
+    ))
     db.session.commit()
-    return assessment.public_id, keys
+    return public_id, keys
 
 
 def load_assessment(public_id: str, chamber_id: int) -> AssessmentState:
-    row = db.session.connection().execute(_STATE_COLUMNS, {"public_id": public_id, "chamber_id": chamber_id}).first()
-    if row is None:
-        raise AssessmentNotFound(public_id)
-    return _state(row, row)
+    row = _read(public_id, chamber_id)
+    return _state(row, _details(row))
 
 
 def renew_resume_keys(public_id: str, chamber_id: int) -> ResumeKeys:
     """New link and code (the old ones stop working): for a device that has neither."""
-    assessment, _ = _find(public_id, chamber_id)
-    keys = _new_keys(assessment)
+    row = _read(public_id, chamber_id)
+    keys, columns = _new_keys()
+    db.session.connection().execute(
+        update(_assessments).where(_assessments.c.id == row["id"]).values(version=_assessments.c.version + 1, **columns)
+    )
     db.session.commit()
     return keys
 
 
 def _resume(column: Any, digest: str, chamber_id: int) -> str | None:
-    assessment = db.session.scalar(select(Assessment).where(column == digest, Assessment.chamber_id == chamber_id))
-    if assessment is None or assessment.resume_token_expires_at is None:
+    found = db.session.connection().execute(
+        select(_assessments.c.public_id, _assessments.c.resume_token_expires_at).where(
+            column == digest, _assessments.c.chamber_id == chamber_id
+        )
+    ).first()
+    if found is None or found.resume_token_expires_at is None:
         return None
-    expires = assessment.resume_token_expires_at
+    expires = found.resume_token_expires_at
     if expires.tzinfo is None:  # SQLite hands back naive UTC datetimes
         expires = expires.replace(tzinfo=utcnow().tzinfo)
     if expires < utcnow():
         return None
-    return assessment.public_id
+    return found.public_id
 
 
 def resume_by_token(token: str, chamber_id: int) -> str | None:
     """The public id the link opens, if it is valid and not expired."""
-    return _resume(Assessment.resume_token_hash, _token_hash(token), chamber_id)
+    return _resume(_assessments.c.resume_token_hash, _token_hash(token), chamber_id)
 
 
 def resume_by_code(code: str, chamber_id: int) -> str | None:
     if len(normalize_code(code)) != CODE_LENGTH:
         return None
-    return _resume(Assessment.resume_code_hash, _code_hash(code), chamber_id)
+    return _resume(_assessments.c.resume_code_hash, _code_hash(code), chamber_id)
 
 
-def partial_problems(document: dict[str, Any], locale: str) -> list[Problem]:
-    """What makes `document` not a valid partial document: all but missing keys."""
-    required = get_translations(locale).gettext(messages.REQUIRED)
-    return [p for p in validate_answers(document, locale) if not (p.message == required and _absent(document, p.path))]
-
-
-def _absent(document: dict[str, Any], path: str) -> bool:
-    node: Any = document
-    for part in path.removeprefix("$.").split("."):
-        if not isinstance(node, dict) or part not in node:
-            return True
-        node = node[part]
-    return False
-
-
-def _save_contact(assessment: Assessment, contact: Contact | None, values: dict[str, Any]) -> Contact | None:
-    """Store the contact step's values; the contact row afterwards (None: none kept)."""
+def _write_contact(row: Any, values: dict[str, Any]) -> dict[str, str]:
+    """Store the contact step's values (a row only while some are given); the details now."""
     fields = {name: values.get(f"contact.{name}") or None for name in CONTACT_FIELDS}
+    connection = db.session.connection()
     if not any(fields.values()):
-        if contact is not None:
-            db.session.delete(contact)
-        return None
-    if contact is None:
-        contact = Contact(assessment_id=assessment.id)
-        db.session.add(contact)
-    for name, value in fields.items():
-        setattr(contact, name, value)
-    return contact
+        if row["contact_id"] is not None:
+            connection.execute(delete(_contacts).where(_contacts.c.id == row["contact_id"]))
+    elif row["contact_id"] is None:
+        connection.execute(insert(_contacts).values(assessment_id=row["id"], **fields))
+    else:
+        connection.execute(update(_contacts).where(_contacts.c.id == row["contact_id"]).values(**fields))
+    return {name: value for name, value in fields.items() if value}
 
 
 def save_step(
@@ -224,76 +219,96 @@ def save_step(
     Refused, with nothing written, when the page was rendered from an older
     version (`stale`) or when the result would not be a valid partial document.
     """
-    assessment, contact = _find(public_id, chamber_id)
-    if expected_version is None or expected_version != assessment.version:
-        return SaveResult(False, _state(assessment, contact), stale=True)
-    answers = copy.deepcopy(assessment.answers or {})  # never mutate the loaded value in place
+    row = _read(public_id, chamber_id)
+    details = _details(row)
+    if expected_version is None or expected_version != row["version"]:
+        return SaveResult(False, _state(row, details), stale=True)
+    answers = copy.deepcopy(row["answers"] or {})  # never mutate the loaded value in place
     answers["schema_version"] = 1
     for path, value in values.items():
         if not path.startswith("contact."):
             set_path(answers, path, value)
     removed_market = drop_home_market(answers) if step_id == "profile" else False
     answers, removed_steps = prune(book, answers)
-    problems = partial_problems(answers, locale)
+    problems = validate_answers(answers, locale, partial=True)
     if problems:
-        db.session.rollback()
-        return SaveResult(False, _state(assessment, contact), problems=tuple(problems))
-    reopened = assessment.status == "completed"
-    if any(path.startswith("contact.") for path in values):
-        contact = _save_contact(assessment, contact, values)
-    following = first_open_step(book, answers, _details(contact))
-    assessment.answers = answers
-    flag_modified(assessment, "answers")
-    assessment.locale = locale
-    assessment.status = "draft"
-    assessment.completed_at = None
+        return SaveResult(False, _state(row, details), problems=tuple(problems))
+    writes_contact = any(path.startswith("contact.") for path in values)
+    if writes_contact:
+        details = {k: values[f"contact.{k}"] for k in CONTACT_FIELDS if values.get(f"contact.{k}")}
+    following = first_open_step(book, answers, details)
     consent = answers.get("consent", {})
-    assessment.consent_aggregate_stats = consent.get("aggregate_stats") is True
-    assessment.consent_share_with_host = consent.get("share_with_host") is True
-    assessment.current_step = following.id if following else "review"
-    assessment.resume_token_expires_at = utcnow() + _resume_period()
-    return _commit(assessment, contact, public_id, chamber_id, removed_steps=tuple(removed_steps),
-                   removed_home_market=removed_market, reopened=reopened)
+    changes = {
+        "answers": answers,
+        "locale": locale,
+        "status": "draft",
+        "completed_at": None,
+        "consent_aggregate_stats": consent.get("aggregate_stats") is True,
+        "consent_share_with_host": consent.get("share_with_host") is True,
+        "current_step": following.id if following else "review",
+        "resume_token_expires_at": utcnow() + _resume_period(),
+    }
+    outcome = {"removed_steps": tuple(removed_steps), "removed_home_market": removed_market,
+               "reopened": row["status"] == "completed"}
+    return _write(row, changes, details, lambda: _write_contact(row, values) if writes_contact else None, **outcome)
 
 
-def _commit(assessment: Assessment, contact: Contact | None, public_id: str, chamber_id: int, **outcome: Any) -> SaveResult:
-    """Write, then commit; refused as stale when another request saved first.
+@cache
+def _update_if_version(columns: tuple[str, ...]) -> Update:
+    """UPDATE of `columns` where the row still has the version read (built once per column set)."""
+    return (
+        update(_assessments)
+        .where(_assessments.c.id == bindparam("row_id"), _assessments.c.version == bindparam("read_version"))
+        .values({name: bindparam(f"new_{name}") for name in columns})
+    )
 
-    The state is taken after the flush (which bumps the version) and before
-    the commit, which would expire every attribute and cost a second read.
+
+def _write(row: Any, changes: dict[str, Any], details: dict[str, str], then: Any = None, **outcome: Any) -> SaveResult:
+    """Update the assessment only if it still has the version read, then commit.
+
+    Another request that saved in between (a second tab) leaves no row at
+    that version: nothing is written and the result is `stale`, with the
+    answers as they are now. The version check is the UPDATE's own WHERE, so
+    it holds between processes and on both databases.
     """
-    try:
-        db.session.flush()
-        state = _state(assessment, contact)
-        db.session.commit()
-    except StaleDataError:  # another request saved between our read and write
+    version = row["version"] + 1
+    values = {**changes, "version": version}
+    written = db.session.connection().execute(
+        _update_if_version(tuple(values)),
+        {"row_id": row["id"], "read_version": row["version"], **{f"new_{name}": value for name, value in values.items()}},
+    )
+    if written.rowcount != 1:
         db.session.rollback()
-        return SaveResult(False, _state(*_find(public_id, chamber_id)), stale=True)
-    return SaveResult(True, state, **outcome)
+        fresh = _read(row["public_id"], row["chamber_id"])
+        return SaveResult(False, _state(fresh, _details(fresh)), stale=True)
+    if then is not None:
+        then()
+    db.session.commit()
+    return SaveResult(True, _state({**row, **values}, details), **outcome)
 
 
 def complete_assessment(public_id: str, chamber_id: int, expected_version: int | None, locale: str, rules_version: str | None) -> SaveResult:
     """Validate the whole document and mark the questionnaire completed."""
-    assessment, contact = _find(public_id, chamber_id)
-    if expected_version is None or expected_version != assessment.version:
-        return SaveResult(False, _state(assessment, contact), stale=True)
-    problems = validate_answers(assessment.answers, locale)
+    row = _read(public_id, chamber_id)
+    details = _details(row)
+    if expected_version is None or expected_version != row["version"]:
+        return SaveResult(False, _state(row, details), stale=True)
+    problems = validate_answers(row["answers"], locale)
     if problems:
-        return SaveResult(False, _state(assessment, contact), problems=tuple(problems))
-    if assessment.status != "completed":
-        assessment.status = "completed"
-        assessment.completed_at = utcnow()
-        assessment.rules_version = rules_version
-        assessment.current_step = "results"
-    return _commit(assessment, contact, public_id, chamber_id)
+        return SaveResult(False, _state(row, details), problems=tuple(problems))
+    if row["status"] == "completed":
+        return SaveResult(True, _state(row, details))
+    changes = {"status": "completed", "completed_at": utcnow(), "rules_version": rules_version, "current_step": "results"}
+    return _write(row, changes, details)
 
 
 def delete_assessment(public_id: str, chamber_id: int) -> None:
     """Remove the questionnaire, its contact details and its cached PDFs for good."""
     from app.pdf.services import pdf_cache_dir, purge_cached_pdfs  # noqa: PLC0415  (WeasyPrint loads lazily)
 
-    assessment, _ = _find(public_id, chamber_id)
-    db.session.execute(delete(Contact).where(Contact.assessment_id == assessment.id))
-    db.session.execute(delete(Assessment).where(Assessment.id == assessment.id))
+    row = _read(public_id, chamber_id)
+    connection = db.session.connection()
+    connection.execute(delete(_contacts).where(_contacts.c.assessment_id == row["id"]))
+    connection.execute(delete(_assessments).where(_assessments.c.id == row["id"]))
     db.session.commit()
     purge_cached_pdfs(pdf_cache_dir(), public_id)
