@@ -6,8 +6,16 @@ and only `/` (which has none) falls back to the browser's Accept-Language.
 
 from __future__ import annotations
 
+from datetime import date
+from functools import cache
+from typing import Any
+
+from babel import dates
 from babel.support import Translations
 from flask import Flask, g, request
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 
 from app.extensions import babel
 from app.i18n.catalogs import DEFAULT_LOCALE, SUPPORTED_LOCALES, TRANSLATIONS_DIR, get_translations
@@ -34,16 +42,41 @@ def page_translations() -> Translations:
     return found
 
 
-def _template_gettext(message: str) -> str:
-    return page_translations().gettext(message)
+@pass_eval_context
+def _template_gettext(eval_ctx: EvalContext, message: str, /, **variables: Any) -> str:
+    """`_()` / `gettext()` in templates, as Jinja's new-style gettext behaves:
+    the translation is marked safe when autoescaping and always %-formatted
+    with the (escaped) variables. Registered directly rather than through
+    Jinja's alias, which costs a second context call per string."""
+    text = page_translations().gettext(message)
+    return (Markup(text) if eval_ctx.autoescape else text) % variables
 
 
-def _template_ngettext(singular: str, plural: str, n: int) -> str:
-    return page_translations().ngettext(singular, plural, n)
+@pass_eval_context
+def _template_ngettext(eval_ctx: EvalContext, singular: str, plural: str, num: int, /, **variables: Any) -> str:
+    variables.setdefault("num", num)
+    text = page_translations().ngettext(singular, plural, num)
+    return (Markup(text) if eval_ctx.autoescape else text) % variables
 
 
-def _template_pgettext(context: str, message: str) -> str:
-    return page_translations().pgettext(context, message)
+@pass_eval_context
+def _template_pgettext(eval_ctx: EvalContext, context: str, message: str, /, **variables: Any) -> str:
+    variables.setdefault("context", context)
+    text = page_translations().pgettext(context, message)
+    return (Markup(text) if eval_ctx.autoescape else text) % variables
+
+
+@cache
+def _format_date(value: date, width: str, locale: str) -> str:
+    return dates.format_date(value, format=width, locale=locale)
+
+
+def format_date(value: date | None, width: str = "medium") -> str:
+    """The `dateformat` filter for dates (resume expiry, due dates): the same
+    text as Flask-Babel's, worked out once per date, width and language."""
+    if value is None:
+        return ""
+    return _format_date(value, width, select_locale())
 
 
 def init_app(app: Flask) -> None:
@@ -55,6 +88,9 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_DEFAULT_LOCALE", DEFAULT_LOCALE)
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(TRANSLATIONS_DIR))
     babel.init_app(app, locale_selector=select_locale)
-    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
-        _template_gettext, _template_ngettext, newstyle=True, pgettext=_template_pgettext
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.globals.update(
+        _=_template_gettext, gettext=_template_gettext, ngettext=_template_ngettext, pgettext=_template_pgettext
     )
+    app.jinja_env.newstyle_gettext = True  # type: ignore[attr-defined]  ({% trans %} passes variables as keywords)
+    app.jinja_env.filters["dateformat"] = format_date

@@ -87,6 +87,11 @@ class StepForm(FlaskForm):
 
     version = HiddenField(label=NO_LABEL)
 
+    class Meta:
+        # CSRFProtect (app/extensions.py) checks every POST before a view runs;
+        # a per-form token would be a second field and a second check.
+        csrf = False
+
     step: Step
     questions: tuple[Question, ...]
 
