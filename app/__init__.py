@@ -40,13 +40,13 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 def _init_extensions(app: Flask) -> None:
     from app import models, security, urls  # noqa: F401  (models: so Alembic sees every table)
     from app.chambers import tenancy
-    from app.extensions import csrf, db, limiter, migrate
+    from app.extensions import csrf, db, init_limiter, migrate
     from app.i18n import web
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR))
     csrf.init_app(app)
-    limiter.init_app(app)
+    init_limiter(app)
     web.init_app(app)
     tenancy.init_app(app)
     security.init_app(app)
