@@ -11,8 +11,9 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import abort, flash, g, redirect, render_template, request, session, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext
+from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from app.chambers.services import RESOURCE_AREAS
@@ -85,9 +86,27 @@ def _resume_box(public_id: str) -> dict[str, Any]:
     }
 
 
+_RESUME_BOXES_KEY = "wizard_resume_boxes"
+MAX_RESUME_BOXES = 2048
+
+
+def _resume_box_html(public_id: str, resume: dict[str, Any]) -> Markup:
+    """The "continue later" box of every step, rendered once per questionnaire,
+    keys and language (it is the same on each page until one of them changes)."""
+    boxes: dict[tuple[Any, ...], Markup] = current_app.extensions.setdefault(_RESUME_BOXES_KEY, {})
+    key = (request.script_root, g.chamber.slug, g.lang, public_id, resume["link"], resume["code"], resume["expires_on"])
+    html = boxes.get(key)
+    if html is None:
+        if len(boxes) >= MAX_RESUME_BOXES:
+            boxes.clear()
+        html = boxes[key] = current_app.jinja_env.get_template("wizard/_macros.html").module.resume_box(resume, public_id)
+    return html
+
+
 def _page(template: str, status: int = 200, **context: Any) -> tuple[str, int]:
     if "public_id" in context:
-        context.setdefault("resume", _resume_box(context["public_id"]))
+        resume = context.setdefault("resume", _resume_box(context["public_id"]))
+        context["resume_box"] = _resume_box_html(context["public_id"], resume)
     return render_template(template, language_links=_language_links, **context), status
 
 
