@@ -1,8 +1,13 @@
-"""HTTP security headers on every response (ASVS 3.4), set in one hook."""
+"""HTTP security headers on every response (ASVS 3.4), set in one hook; the
+signed session cookie."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Flask, Response, request
+from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import URLSafeTimedSerializer
 
 # No inline script or style anywhere: chamber colours come from a stylesheet.
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -37,8 +42,23 @@ def add_security_headers(response: Response) -> Response:
     return response
 
 
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, with the signing serializer built once
+    per key set instead of on every request (each request reads the cookie)."""
+
+    def __init__(self) -> None:
+        self._serializers: dict[tuple[Any, ...], URLSafeTimedSerializer | None] = {}
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        keys = (app.secret_key, *(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        if keys not in self._serializers:
+            self._serializers[keys] = super().get_signing_serializer(app)
+        return self._serializers[keys]
+
+
 def init_app(app: Flask) -> None:
     """Register the hook, and trust one proxy's X-Forwarded-* if configured."""
+    app.session_interface = SessionInterface()
     app.after_request(add_security_headers)
     if app.config.get("TRUST_PROXY_HEADERS"):
         from werkzeug.middleware.proxy_fix import ProxyFix
