@@ -7,6 +7,7 @@ read the same `translations/` directory, domain `messages`.
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 from pathlib import Path
 
@@ -32,3 +33,11 @@ def get_translations(locale: str) -> Translations:
     # Translations.load returns NullTranslations when no .mo exists; callers
     # are promised a Translations, which behaves the same with no catalog.
     return Translations(fp=None, domain=DOMAIN)
+
+
+@cache
+def catalog_digest(locale: str, directory: Path = TRANSLATIONS_DIR) -> str:
+    """A hash of the compiled catalog `locale` is translated with ("" when it
+    has none): what a cached rendering must be keyed on besides its inputs."""
+    compiled = directory / locale / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    return hashlib.sha256(compiled.read_bytes()).hexdigest()[:16] if compiled.is_file() else ""

@@ -25,6 +25,7 @@ from typing import Any
 
 from flask import Response, current_app
 
+from app.i18n.catalogs import catalog_digest
 from app.pdf.render import PDF_DIR, render_plan_pdf
 
 __all__ = [
@@ -124,11 +125,14 @@ def pdf_cache_key(
     locale: str,
     given: dict[str, Any] | None,
     reference: dict[str, Any] | None,
+    catalog: str | None = None,
 ) -> str:
     """Everything the PDF depends on, hashed: a change of any answer that
     changes the plan, of a figure it repeats, of the branding or the logo's
-    bytes, or of the renderer, gives a new key."""
-    inputs = [plan, branding, _logo_digest(branding), locale, given, reference, renderer_version()]
+    bytes, of the renderer, or of the language's catalog (`catalog`, by
+    default the digest of the one installed), gives a new key."""
+    catalog = catalog_digest(locale) if catalog is None else catalog
+    inputs = [plan, branding, _logo_digest(branding), locale, given, reference, renderer_version(), catalog]
     return hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()[:32]
 
 

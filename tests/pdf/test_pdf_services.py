@@ -13,6 +13,7 @@ import pikepdf
 import pytest
 
 from app.extensions import db
+from app.i18n.catalogs import catalog_digest
 from app.pdf import services
 from app.pdf.render import FONTS_DIR, LocalFileFetcher, render_plan_html, render_plan_pdf
 from tests.fixtures import example_answers
@@ -100,25 +101,32 @@ def test_an_insecure_resource_url_is_printed_but_not_linked(full_plan):
     assert "Old page" in html and 'href="http://insecure' not in html
 
 
-def test_the_cache_serves_the_same_pdf_until_an_input_changes(full_plan, tmp_path, monkeypatch):
-    calls: list[str] = []
-    monkeypatch.setattr(
-        services,
-        "render_plan_pdf",
-        lambda plan, *a, **k: calls.append(plan["evaluated_on"]) or b"%PDF-" + plan["evaluated_on"].encode(),
-    )
+def test_the_cache_serves_the_same_pdf_until_an_input_changes(full_plan, tmp_path):
+    folder = tmp_path / "abc123"
     first = services.cached_plan_pdf(tmp_path, "abc123", full_plan, {"name": "C"}, "en")
-    again = services.cached_plan_pdf(tmp_path, "abc123", full_plan, {"name": "C"}, "en")
-    assert first == again and len(calls) == 1
+    [kept] = folder.glob("en-*.pdf")
+    kept.write_bytes(b"%PDF-marked")  # what the next call returns shows where it came from
+    assert services.cached_plan_pdf(tmp_path, "abc123", full_plan, {"name": "C"}, "en") == b"%PDF-marked"
     changed = {**full_plan, "evaluated_on": "2026-11-23"}
-    assert services.cached_plan_pdf(tmp_path, "abc123", changed, {"name": "C"}, "en") == b"%PDF-2026-11-23"
-    assert len(calls) == 2
-    assert len(list((tmp_path / "abc123").glob("en-*.pdf"))) == 1  # the stale one is gone
-    services.cached_plan_pdf(tmp_path, "abc123", full_plan, {"name": "Other chamber name"}, "en")
+    fresh = services.cached_plan_pdf(tmp_path, "abc123", changed, {"name": "C"}, "en")
+    assert fresh.startswith(b"%PDF-1.") and fresh != first
+    assert list(folder.glob("en-*.pdf")) != [kept] and len(list(folder.glob("en-*.pdf"))) == 1  # the stale one is gone
     services.cached_plan_pdf(tmp_path, "abc123", full_plan, {"name": "C"}, "es")
-    assert len(calls) == 4
+    assert len(list(folder.glob("*.pdf"))) == 2  # one per language
     services.purge_cached_pdfs(tmp_path, "abc123")
-    assert not (tmp_path / "abc123").exists()
+    assert not folder.exists()
+
+
+def test_a_new_catalog_for_the_language_gives_a_new_cache_key(full_plan, tmp_path):
+    key = services.pdf_cache_key(full_plan, {"name": "C"}, "fr", None, None)
+    assert key == services.pdf_cache_key(full_plan, {"name": "C"}, "fr", None, None, catalog=catalog_digest("fr"))
+    assert key != services.pdf_cache_key(full_plan, {"name": "C"}, "fr", None, None, catalog="another catalog")
+    for name, content in (("old", b"compiled catalog one"), ("new", b"compiled catalog two")):
+        compiled = tmp_path / name / "fr" / "LC_MESSAGES" / "messages.mo"
+        compiled.parent.mkdir(parents=True)
+        compiled.write_bytes(content)
+    assert catalog_digest("fr", tmp_path / "old") != catalog_digest("fr", tmp_path / "new")
+    assert catalog_digest("fr") != "" and catalog_digest("en", tmp_path / "old") == ""
 
 
 def test_a_changed_answer_gives_a_fresh_pdf(pdf_app, tmp_path):
@@ -144,19 +152,20 @@ def test_the_download_helper_renders_with_no_transaction_open(app, make_assessme
     answers = example_answers("specialty-food-us")
     assessment = make_assessment(answers=answers)
     seen: list[bool] = []
+    real = services.render_plan_pdf
 
-    def fake_render(plan, branding, locale, **kwargs):
+    def watched(plan, branding, locale, **kwargs):
         seen.append(db.session().in_transaction())
-        return b"%PDF-fake"
+        return real(plan, branding, locale, **kwargs)
 
-    monkeypatch.setattr(services, "render_plan_pdf", fake_render)
+    monkeypatch.setattr(services, "render_plan_pdf", watched)
     from app.plans.services import build_plan
 
     db.session.get(type(assessment), assessment.id)  # a read: the session now holds a transaction
     assert db.session().in_transaction()
     plan = build_plan(assessment.answers, "en").plan.as_dict()
     pdf = services.assessment_plan_pdf(assessment.public_id, answers, plan, {"name": "C"}, "en")
-    assert pdf == b"%PDF-fake" and seen == [False]
+    assert pdf.startswith(b"%PDF-") and seen == [False]
     response = services.pdf_response(pdf, "plan.pdf")
     assert response.mimetype == "application/pdf"
     assert response.headers["Content-Disposition"] == 'attachment; filename="plan.pdf"'
