@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
 
 import pytest
@@ -65,3 +66,31 @@ def test_the_compiled_spanish_catalog_is_used_outside_a_request():
 
 def test_an_unknown_locale_falls_back_to_english():
     assert get_translations("de").gettext("Page not found") == "Page not found"
+
+
+def _gettext_aliases(source: str) -> list[tuple[int, str]]:
+    """(line, name) of each `name = <something>.gettext` (or ngettext…) whose
+    name pybabel does not extract: a literal passed to it is never translated."""
+    aliases = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Assign):
+            continue
+        value = node.value
+        called = value.attr if isinstance(value, ast.Attribute) else value.id if isinstance(value, ast.Name) else None
+        if called not in KEYWORDS:
+            continue
+        aliases += [(node.lineno, t.id) for t in node.targets if isinstance(t, ast.Name) and t.id not in KEYWORDS]
+    return aliases
+
+
+def test_no_gettext_function_hides_under_a_name_pybabel_does_not_extract():
+    found = [
+        f"{path.relative_to(ROOT)}:{line}: {name}"
+        for path in sorted((ROOT / "app").rglob("*.py"))
+        for line, name in _gettext_aliases(path.read_text(encoding="utf-8"))
+    ]
+    assert not found, "call it gettext (or _) so that its texts are extracted:\n" + "\n".join(found)
+
+
+def test_the_alias_check_sees_a_short_alias():
+    assert _gettext_aliases("g = fmt.gettext\ngettext = fmt.gettext\nt = x.ngettext\n") == [(1, "g"), (3, "t")]

@@ -26,28 +26,28 @@ def checklists(
     applying: set[str], given: dict[str, Any], findings: dict[str, Any], actions: list[dict[str, Any]], fmt: _Formatter
 ) -> list[dict[str, Any]]:
     """Each checklist: an anchor, a title, an introduction and groups of items."""
-    g = fmt.gettext
+    gettext = fmt.gettext  # the name pybabel extracts
     lists = []
     if "origin" in applying and findings.get("origin_status") != "not_applicable":
         lists.append(
             {
                 "anchor": "checklist-certification",
-                "title": g("Certification of origin: the minimum data elements"),
-                "intro": g(
+                "title": gettext("Certification of origin: the minimum data elements"),
+                "intro": gettext(
                     "A certification of origin has no set form; it must hold each of these elements (USMCA Annex 5-A)."
                 ),
-                "groups": [{"heading": None, "items": [g(i) for i in texts.CERTIFICATION_ITEMS]}],
+                "groups": [{"heading": None, "items": [gettext(i) for i in texts.CERTIFICATION_ITEMS]}],
             }
         )
     if "temporary_entry" in applying and findings.get("entry_category") not in (None, "none"):
         lists.append(
             {
                 "anchor": "checklist-travel",
-                "title": g("Documents the traveller carries"),
-                "intro": g(
+                "title": gettext("Documents the traveller carries"),
+                "intro": gettext(
                     "Take the originals and a copy of each to the border, the pre-clearance point or the consulate."
                 ),
-                "groups": [{"heading": None, "items": [g(i) for i in texts.TRAVEL_DOCUMENT_ITEMS]}],
+                "groups": [{"heading": None, "items": [gettext(i) for i in texts.TRAVEL_DOCUMENT_ITEMS]}],
             }
         )
     markets = _markets(given, findings, actions) if "digital_trade" in applying else []
@@ -55,9 +55,9 @@ def checklists(
         registrations = findings.get("tax_registrations") or []
         groups = []
         for market in markets:
-            items = [g(i) for i in texts.DIGITAL_ITEMS]
+            items = [gettext(i) for i in texts.DIGITAL_ITEMS]
             items += [
-                g("The consumption-tax registration the plan names: %(tax)s") % {"tax": r}
+                gettext("The consumption-tax registration the plan names: %(tax)s") % {"tax": r}
                 for r in registrations
                 if r.split("-")[0] == market
             ]
@@ -65,8 +65,8 @@ def checklists(
         lists.append(
             {
                 "anchor": "checklist-digital",
-                "title": g("Digital-trade obligations in each market"),
-                "intro": g("Check each point for every market where you sell online or hold your customers' data."),
+                "title": gettext("Digital-trade obligations in each market"),
+                "intro": gettext("Check each point for every market where you sell online or hold your customers' data."),
                 "groups": groups,
             }
         )

@@ -169,27 +169,27 @@ def findings_lines(
     area: str, findings: dict[str, Any], given: dict[str, Any], reference: dict[str, Any], fmt: Formatter
 ) -> list[str]:
     """The findings of one area in plain words."""
-    g = fmt.gettext
+    gettext = fmt.gettext  # the name pybabel extracts
     lines: list[str] = []
     if area == "origin":
         status = texts.ORIGIN_STATUS.get(findings.get("origin_status") or "")
-        lines += [g(status)] if status else []
+        lines += [gettext(status)] if status else []
         lines += _rvc_lines(findings, given, fmt)
     elif area == "temporary_entry":
         category = texts.ENTRY_CATEGORIES.get(findings.get("entry_category") or "")
         if category:
-            lines.append(g("The category that fits the trip: %(category)s.") % {"category": g(category)})
+            lines.append(gettext("The category that fits the trip: %(category)s.") % {"category": gettext(category)})
         status = texts.TN_STATUS.get(findings.get("tn_status") or "")
-        lines += [g(status)] if status else []
+        lines += [gettext(status)] if status else []
         profession = reference.get("tn_profession") or {}
         if findings.get("tn_profession"):
             name = profession.get("name") or fmt.value(findings["tn_profession"])
-            lines.append(g("Profession on the USMCA list: %(name)s.") % {"name": name})
+            lines.append(gettext("Profession on the USMCA list: %(name)s.") % {"name": name})
             if profession.get("credential"):
-                lines.append(g("Credentials it requires: %(credential)s") % {"credential": profession["credential"]})
+                lines.append(gettext("Credentials it requires: %(credential)s") % {"credential": profession["credential"]})
     elif area == "digital_trade" and findings.get("tax_registrations"):
         lines.append(
-            g("Consumption-tax registrations your sales appear to reach: %(list)s.")
+            gettext("Consumption-tax registrations your sales appear to reach: %(list)s.")
             % {"list": ", ".join(findings["tax_registrations"])}
         )
     return lines

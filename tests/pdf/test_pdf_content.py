@@ -131,3 +131,34 @@ def test_every_area_of_a_full_plan_has_its_section(full_plan):
         assert normalized(texts.AREA_NAMES[area]) in text
     for action in full_plan["actions"]:
         assert normalized(action["title"]) in text
+
+
+def _renderer_sentences() -> list[str]:
+    """The English texts the PDF's own code and templates write (not the
+    rules' texts), cut at their first placeholder, long enough to be telling."""
+    from tests.test_translations import extracted_messages  # noqa: PLC0415
+
+    sentences = set()
+    for (_context, msgid), where in extracted_messages().items():
+        if where.startswith("app/pdf/") or where.startswith("app/pdf\\"):
+            head = msgid.split("%(")[0].strip()
+            if len(head) >= 16:
+                sentences.add(head)
+    return sorted(sentences)
+
+
+@pytest.mark.parametrize("locale", ["es", "fr"])
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_no_english_sentence_of_the_renderer_is_left_in_a_translated_pdf(rendered, name, locale):
+    text = rendered(name, locale).text
+    sentences = _renderer_sentences()
+    assert len(sentences) > 20
+    left = [s for s in sentences if normalized(s) in text]
+    assert not left, left
+
+
+def test_the_findings_of_a_trip_are_written_in_french(rendered):
+    text = rendered("software-consultancy-ca", "fr").text
+    assert "Profession de la liste de l'ACEUM : Analyste de systèmes informatiques" in text
+    assert "La catégorie qui correspond au voyage" in text
+    assert "Documents que le voyageur doit avoir sur lui" in text
