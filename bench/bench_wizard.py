@@ -27,7 +27,7 @@ from contextlib import ExitStack
 from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-from bench.load import LoadResult
+from bench.load import LoadResult, run_all, summary
 from bench.servers import gunicorn
 
 WARMUP_SECONDS = 1.0
@@ -103,15 +103,8 @@ class Crowd:
                     latencies.append(time.perf_counter() - started)
                     errors[0] += not ok
 
-        threads = [threading.Thread(target=run, args=pair) for pair in zip(self.people, self.paths, strict=True)]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join()
-        elapsed = time.monotonic() - measured_from
-        latencies.sort()
-        pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
-        return LoadResult(len(latencies) / elapsed, pick(0.50), pick(0.95), errors[0], "python users")
+        run_all([threading.Thread(target=run, args=pair) for pair in zip(self.people, self.paths, strict=True)])
+        return summary(latencies, time.monotonic() - measured_from, errors[0], "python users")
 
 
 def get_step(person: User, path: str) -> bool:

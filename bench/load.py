@@ -87,15 +87,22 @@ def _python_load(url: str, seconds: int, connections: int) -> LoadResult:
                 latencies.append(time.perf_counter() - started)
                 errors[0] += not ok
 
-    threads = [threading.Thread(target=client) for _ in range(connections)]
     began = time.monotonic()
+    run_all([threading.Thread(target=client) for _ in range(connections)])
+    return summary(latencies, time.monotonic() - began, errors[0], "python")
+
+
+def run_all(threads: list[threading.Thread]) -> None:
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    elapsed = time.monotonic() - began
-    latencies.sort()
+
+
+def summary(latencies: list[float], elapsed: float, errors: int, tool: str) -> LoadResult:
+    """Throughput and percentiles of `latencies` (seconds) measured over `elapsed` seconds."""
     if not latencies:
-        return LoadResult(0.0, 0.0, 0.0, errors[0], "python")
-    pick = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
-    return LoadResult(len(latencies) / elapsed, pick(0.50), pick(0.95), errors[0], "python")
+        return LoadResult(0.0, 0.0, 0.0, errors, tool)
+    ordered = sorted(latencies)
+    pick = lambda q: ordered[min(len(ordered) - 1, int(q * len(ordered)))] * 1000  # noqa: E731
+    return LoadResult(len(ordered) / elapsed, pick(0.50), pick(0.95), errors, tool)
