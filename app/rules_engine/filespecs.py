@@ -49,7 +49,7 @@ PARAMETERS = {
                 "required": ["description", "unit", "values"],
                 "properties": {
                     "description": TEXT,
-                    "unit": {"enum": ["percent", "USD", "CAD", "MXN", "ratio", "days", "months", "years", "count", "text", "boolean"]},
+                    "unit": {"enum": ["percent", "USD", "CAD", "MXN", "ratio", "days", "months", "years", "count", "text", "boolean", "date"]},
                     "needs_review": TEXT,
                     "values": {
                         "type": "array",

@@ -64,6 +64,16 @@ def _date(value: Any, display: str, line: int | None, what: str) -> date:
     raise RuleFileError(display, line, f"{what} must be a date written YYYY-MM-DD")
 
 
+def _date_value(value: Any, display: str, line: int | None) -> date | None:
+    """A `unit: date` parameter's value, written as a quoted "YYYY-MM-DD" (or null)."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value) if isinstance(value, str) and len(value) == 10 else _date(value, display, line, "value")
+    except ValueError:
+        raise RuleFileError(display, line, 'a date parameter\'s value must be a date written "YYYY-MM-DD"') from None
+
+
 def rules_version(root: Path) -> str:
     changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8")
     found = _VERSION_HEADING.search(changelog)
@@ -87,7 +97,8 @@ def _load_parameters(doc: Located, display: str) -> dict[str, Parameter]:
         for raw in spec["values"]:
             start = _date(raw["from"], display, raw.line, "from")
             reviewed = _date(raw["reviewed"], display, raw.line_of("reviewed"), "reviewed")
-            values.append(ParamValue(start, raw["value"], raw["reference"], raw.get("url"), reviewed))
+            value = _date_value(raw["value"], display, raw.line_of("value")) if spec["unit"] == "date" else raw["value"]
+            values.append(ParamValue(start, value, raw["reference"], raw.get("url"), reviewed))
         values.sort(key=lambda v: v.start)
         if len({v.start for v in values}) != len(values):
             raise RuleFileError(display, line, f"parameter {name!r} has two values from the same date")

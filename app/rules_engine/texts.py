@@ -4,8 +4,10 @@ then placeholders filled with values formatted for the locale."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import Any, Protocol
 
+from babel.dates import format_date
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from app.rules_engine.conditions import Operand, Scope
@@ -100,4 +102,6 @@ class Texts:
             return self.format_number(value)
         if isinstance(value, list | tuple):
             return ", ".join(self.format_value(v) for v in value)
+        if isinstance(value, date):
+            return format_date(value, "long", locale=self.locale)
         return str(value)

@@ -59,3 +59,20 @@ def test_every_rules_text_is_translated_in_the_catalog(locale):
         elif placeholders(message.string) != placeholders(text):
             broken.append(f"{file}: {context}")
     assert missing == [] and fuzzy == [] and broken == []
+
+
+@pytest.mark.parametrize(
+    ("locale", "written"), [("en", "July 1, 2036"), ("es", "1 de julio de 2036"), ("fr", "1 juillet 2036")]
+)
+def test_a_date_in_a_rule_text_is_written_for_the_plans_language(locale, written):
+    from datetime import date  # noqa: PLC0415
+
+    from app.i18n.catalogs import get_translations  # noqa: PLC0415
+    from app.rules_engine import Engine, load_rule_base  # noqa: PLC0415
+    from tests.fixtures import example_answers  # noqa: PLC0415
+
+    engine = Engine(load_rule_base(), get_translations)
+    plan = engine.evaluate(example_answers("furniture-workshop-mx"), locale, date(2026, 11, 22)).as_dict()
+    texts = " ".join(f"{a['title']} {a['detail']}" for a in plan["actions"])
+    assert written in texts
+    assert "2036-07-01" not in texts

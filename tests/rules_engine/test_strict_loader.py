@@ -89,6 +89,22 @@ def test_a_parameter_value_needs_a_reference_and_a_review_date(load):
     assert "parameters/financing.yaml:" in message and "'reference' is a required property" in message
 
 
+def test_a_date_parameter_needs_a_real_date(load):
+    params = """
+    parameters:
+      financing.window_closes:
+        description: When the window closes
+        unit: date
+        values:
+          - from: 2024-01-01
+            value: "2024-02-30"
+            reference: A guide
+            reviewed: 2024-01-01
+    """
+    message = problem(load, {"parameters/financing.yaml": params})
+    assert "parameters/financing.yaml:7:" in message and "YYYY-MM-DD" in message
+
+
 def test_a_table_cell_of_the_wrong_type_is_an_error(load):
     table = """
     table: programs
