@@ -34,6 +34,7 @@ from app.urls import cached_url_for
 CHAMBER_PREFIX = "/<chamber_slug>/<lang:lang>"
 VIEWS_KEY = "chamber_views"  # app.extensions: slug → _Cached
 EXPECTS_KEY = "tenant_url_values"  # app.extensions: endpoint → (takes chamber_slug, takes lang)
+SHOWS_PAGES_KEY = "tenant_get_endpoints"  # app.extensions: endpoint → answers GET
 
 _chambers = Chamber.__table__
 # Which active row the slug names now, and its version: what a cached view is checked against.
@@ -130,6 +131,16 @@ def _url_values(endpoint: str) -> tuple[bool, bool]:
     return found
 
 
+def _shows_pages(endpoint: str) -> bool:
+    """Whether `endpoint` answers GET: a page re-shown after a POST (a form
+    with errors) links to itself in the other languages, not to the home."""
+    known: dict[str, bool] = current_app.extensions[SHOWS_PAGES_KEY]
+    found = known.get(endpoint)
+    if found is None:
+        found = known[endpoint] = any("GET" in (rule.methods or ()) for rule in current_app.url_map.iter_rules(endpoint))
+    return found
+
+
 def language_links() -> list[dict[str, str]]:
     """For the switcher: this same page in each language.
 
@@ -139,7 +150,7 @@ def language_links() -> list[dict[str, str]]:
     route_args = g.get("route_args") or {}
     links = []
     for code in SUPPORTED_LOCALES:
-        if request.endpoint and "lang" in route_args and request.method == "GET":
+        if request.endpoint and "lang" in route_args and _shows_pages(request.endpoint):
             url = cached_url_for(request.endpoint, **{**request.args.to_dict(), **route_args, "lang": code})
         elif g.get("chamber") is not None:
             url = url_for("chambers.home", chamber_slug=g.chamber.slug, lang=code)
@@ -163,6 +174,7 @@ def init_app(app: Flask) -> None:
     """Register the converter and the URL hooks on the whole application."""
     app.extensions[VIEWS_KEY] = {}
     app.extensions[EXPECTS_KEY] = {}
+    app.extensions[SHOWS_PAGES_KEY] = {}
     app.url_map.converters["lang"] = LangConverter
     app.url_value_preprocessor(pull_tenant)
     app.url_defaults(push_tenant)

@@ -18,8 +18,6 @@ from werkzeug.wrappers import Response
 
 from app.chambers.services import RESOURCE_AREAS
 from app.extensions import limiter
-from app.i18n.catalogs import LANGUAGE_NAMES, SUPPORTED_LOCALES
-from app.urls import cached_url_for
 from app.wizard import bp, current_steps, presenters
 from app.wizard import services as svc
 from app.wizard.branching import first_open_step
@@ -68,14 +66,6 @@ def _forget(public_id: str) -> None:
     session["wizard"] = known
 
 
-def _language_links() -> list[dict[str, str]]:
-    """The switcher keeps the page: same step, same questionnaire, other language."""
-    args = {**(g.get("route_args") or {}), **request.args.to_dict()}
-    return [{"code": code, "name": LANGUAGE_NAMES[code],
-             "url": cached_url_for(request.endpoint or "wizard.start", **{**args, "lang": code})}
-            for code in SUPPORTED_LOCALES]
-
-
 def _resume_box(public_id: str) -> dict[str, Any]:
     keys = _keys(public_id)
     token, code = keys.get("t"), keys.get("c")
@@ -107,7 +97,7 @@ def _page(template: str, status: int = 200, **context: Any) -> tuple[str, int]:
     if "public_id" in context:
         resume = context.setdefault("resume", _resume_box(context["public_id"]))
         context["resume_box"] = _resume_box_html(context["public_id"], resume)
-    return render_template(template, language_links=_language_links, **context), status
+    return render_template(template, **context), status
 
 
 @bp.get("/<chamber_slug>/<lang:lang>/questionnaire/")

@@ -138,6 +138,13 @@ def test_switching_language_keeps_the_answers_and_the_step(owner: Owner) -> None
     assert 'value="10"' in spanish.text
 
 
+def test_a_step_shown_again_with_errors_switches_language_on_the_same_step(owner: Owner) -> None:
+    owner.start()
+    refused = owner.submit("profile", {**WORKSHOP["profile"], "profile-employees": "many"})
+    assert refused.status_code == 422
+    assert f'href="/demo/fr/questionnaire/{owner.public_id}/step/profile"' in refused.text
+
+
 def test_a_stale_save_from_a_second_tab_is_refused_and_shows_the_current_answers(owner: Owner) -> None:
     owner.start()
     owner.submit("profile", WORKSHOP["profile"])
