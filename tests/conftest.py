@@ -176,3 +176,20 @@ def make_assessment(app: Flask, make_chamber: Callable[..., Chamber]) -> Callabl
         return assessment
 
     return make
+
+
+@pytest.fixture
+def pdf_renders(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, bool]]:
+    """Each real PDF rendering as it starts (the cache serves the rest): its
+    locale, and whether a database transaction was open around it."""
+    from app.pdf import services  # noqa: PLC0415  (WeasyPrint loads lazily)
+
+    seen: list[tuple[str, bool]] = []
+    real = services.render_plan_pdf
+
+    def watched(plan: dict[str, Any], branding: dict[str, Any], locale: str, **kwargs: Any) -> bytes:
+        seen.append((locale, db.session().in_transaction()))
+        return real(plan, branding, locale, **kwargs)
+
+    monkeypatch.setattr(services, "render_plan_pdf", watched)
+    return seen

@@ -10,21 +10,14 @@ from tests.fixtures import ANSWERS_DIR
 from tests.pdf.conftest import normalized, pdf_text
 
 
+def plan_pdf(app, answers, output, *options):
+    """`flask plan pdf ANSWERS -o OUTPUT [options]`, run in `app`."""
+    return app.test_cli_runner().invoke(args=["plan", "pdf", str(answers), "-o", str(output), *options])
+
+
 def test_plan_pdf_writes_the_plan_as_a_pdf_in_the_asked_language(app, tmp_path):
     output = tmp_path / "plan.pdf"
-    result = app.test_cli_runner().invoke(
-        args=[
-            "plan",
-            "pdf",
-            str(ANSWERS_DIR / "furniture-workshop-mx.json"),
-            "-o",
-            str(output),
-            "--locale",
-            "es",
-            "--on",
-            "2026-11-22",
-        ]
-    )
+    result = plan_pdf(app, ANSWERS_DIR / "furniture-workshop-mx.json", output, "--locale", "es", "--on", "2026-11-22")
     assert result.exit_code == 0, result.output
     assert output.read_bytes()[:5] == b"%PDF-"
     assert PdfReader(output).metadata.title
@@ -50,7 +43,7 @@ def test_plan_pdf_exits_2_with_the_problems_for_invalid_answers(app, tmp_path):
     path = tmp_path / "bad.json"
     path.write_text(json.dumps(document))
     output = tmp_path / "plan.pdf"
-    result = app.test_cli_runner().invoke(args=["plan", "pdf", str(path), "-o", str(output)])
+    result = plan_pdf(app, path, output)
     assert result.exit_code == 2
     assert "$.export.markets" in result.stderr
     assert not output.exists()
@@ -59,31 +52,11 @@ def test_plan_pdf_exits_2_with_the_problems_for_invalid_answers(app, tmp_path):
 def test_plan_pdf_uses_the_named_chambers_branding(app, make_chamber, tmp_path):
     make_chamber(slug="quebec", name="Chambre de commerce de Québec")
     output = tmp_path / "plan.pdf"
-    result = app.test_cli_runner().invoke(
-        args=[
-            "plan",
-            "pdf",
-            str(ANSWERS_DIR / "software-consultancy-ca.json"),
-            "-o",
-            str(output),
-            "--chamber",
-            "quebec",
-        ]
-    )
+    result = plan_pdf(app, ANSWERS_DIR / "software-consultancy-ca.json", output, "--chamber", "quebec")
     assert result.exit_code == 0, result.output
     assert "Chambre de commerce de Québec" in pdf_text(output.read_bytes())
 
 
 def test_plan_pdf_refuses_an_unknown_chamber(app, tmp_path):
-    result = app.test_cli_runner().invoke(
-        args=[
-            "plan",
-            "pdf",
-            str(ANSWERS_DIR / "software-consultancy-ca.json"),
-            "-o",
-            str(tmp_path / "p.pdf"),
-            "--chamber",
-            "nope",
-        ]
-    )
+    result = plan_pdf(app, ANSWERS_DIR / "software-consultancy-ca.json", tmp_path / "p.pdf", "--chamber", "nope")
     assert result.exit_code != 0 and "nope" in result.output

@@ -147,25 +147,17 @@ def test_the_cache_refuses_an_owner_that_is_not_an_identifier(full_plan, tmp_pat
         services.cached_plan_pdf(tmp_path, "../etc", full_plan, {}, "en")
 
 
-def test_the_download_helper_renders_with_no_transaction_open(app, make_assessment, tmp_path, monkeypatch):
+def test_the_download_helper_renders_with_no_transaction_open(app, make_assessment, tmp_path, pdf_renders):
     app.config["PDF_CACHE_DIR"] = str(tmp_path)
     answers = example_answers("specialty-food-us")
     assessment = make_assessment(answers=answers)
-    seen: list[bool] = []
-    real = services.render_plan_pdf
-
-    def watched(plan, branding, locale, **kwargs):
-        seen.append(db.session().in_transaction())
-        return real(plan, branding, locale, **kwargs)
-
-    monkeypatch.setattr(services, "render_plan_pdf", watched)
     from app.plans.services import build_plan
 
     db.session.get(type(assessment), assessment.id)  # a read: the session now holds a transaction
     assert db.session().in_transaction()
     plan = build_plan(assessment.answers, "en").plan.as_dict()
     pdf = services.assessment_plan_pdf(assessment.public_id, answers, plan, {"name": "C"}, "en")
-    assert pdf.startswith(b"%PDF-") and seen == [False]
+    assert pdf.startswith(b"%PDF-") and pdf_renders == [("en", False)]
     response = services.pdf_response(pdf, "plan.pdf")
     assert response.mimetype == "application/pdf"
     assert response.headers["Content-Disposition"] == 'attachment; filename="plan.pdf"'

@@ -12,9 +12,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from app.extensions import db
 from app.i18n.catalogs import get_translations
-from app.pdf import services as pdf_services
 from app.plans.services import build_plan
 from tests.pdf.conftest import normalized, pdf_text
 from tests.wizard.completed import pdf_lang
@@ -29,20 +27,6 @@ def cache_dir(tmp_path: Path) -> Path:
 @pytest.fixture
 def served(make_app: Callable[..., Flask], app: Flask, cache_dir: Path) -> Flask:
     return make_app(PDF_CACHE_DIR=str(cache_dir))
-
-
-@pytest.fixture
-def renders(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Each real rendering's locale, in order (the cache serves the rest)."""
-    calls: list[str] = []
-    real = pdf_services.render_plan_pdf
-
-    def spy(plan, branding, locale, **kwargs):
-        calls.append(locale)
-        return real(plan, branding, locale, **kwargs)
-
-    monkeypatch.setattr(pdf_services, "render_plan_pdf", spy)
-    return calls
 
 
 def pdf_url(owner: Owner, lang: str | None = None) -> str:
@@ -127,11 +111,13 @@ def test_an_invalid_resume_link_gets_no_pdf_but_the_resume_page(another_browser:
     assert response.status_code == 302 and response.location.endswith("/demo/en/resume")
 
 
-def test_the_pdf_comes_from_the_cache_until_an_answer_changes(owner: Owner, renders: list[str], cache_dir: Path) -> None:
+def test_the_pdf_comes_from_the_cache_until_an_answer_changes(
+    owner: Owner, pdf_renders: list[tuple[str, bool]], cache_dir: Path
+) -> None:
     finish(owner)
     first = owner.client.get(pdf_url(owner)).data
     again = owner.client.get(pdf_url(owner)).data
-    assert renders == ["en"] and again == first
+    assert [locale for locale, _ in pdf_renders] == ["en"] and again == first
     assert len(list((cache_dir / owner.public_id).glob("en-*.pdf"))) == 1
     before = titles(owner.stored().answers, "en")
 
@@ -140,7 +126,7 @@ def test_the_pdf_comes_from_the_cache_until_an_answer_changes(owner: Owner, rend
     assert owner.complete().status_code == 302
     changed = owner.client.get(pdf_url(owner)).data
 
-    assert renders == ["en", "en"] and changed != first
+    assert [locale for locale, _ in pdf_renders] == ["en", "en"] and changed != first
     after = titles(owner.stored().answers, "en")
     gone = before - after
     assert gone, "setting up certification should remove an action"
@@ -159,15 +145,7 @@ def test_deleting_the_answers_removes_their_cached_pdfs(owner: Owner, cache_dir:
     assert not (cache_dir / owner.public_id).exists()
 
 
-def test_the_pdf_is_rendered_with_no_database_transaction_open(owner: Owner, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_pdf_is_rendered_with_no_database_transaction_open(owner: Owner, pdf_renders: list[tuple[str, bool]]) -> None:
     finish(owner)
-    seen: list[bool] = []
-    real = pdf_services.render_plan_pdf
-
-    def watched(plan, branding, locale, **kwargs):
-        seen.append(db.session().in_transaction())
-        return real(plan, branding, locale, **kwargs)
-
-    monkeypatch.setattr(pdf_services, "render_plan_pdf", watched)
     response = owner.client.get(pdf_url(owner))
-    assert response.data.startswith(b"%PDF-") and seen == [False]
+    assert response.data.startswith(b"%PDF-") and pdf_renders == [("en", False)]
