@@ -15,18 +15,18 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from app.wizard.forms import MARKETS, StepForm, fold
+from app.wizard.forms import MARKETS, PageValues, fold
 from app.wizard.statics import PickerOption, QuestionStatics, Words, group_options, question_statics, words
 from app.wizard.steps import Question
 
 
-def render_questions(questions: tuple[Question, ...], form: StepForm, lang: str) -> list[Markup]:
+def render_questions(questions: tuple[Question, ...], form: PageValues, lang: str) -> list[Markup]:
     """One block of HTML per question, in page order."""
     text = words(lang)
     return [Markup(_block(question_statics(q, lang), form, text)) for q in questions]
 
 
-def _block(s: QuestionStatics, form: StepForm, text: Words) -> str:
+def _block(s: QuestionStatics, form: PageValues, text: Words) -> str:
     q = s.question
     field = form[q.name]
     kind = q.type
@@ -173,7 +173,7 @@ def _filtered(options: tuple[PickerOption, ...], wanted: str, selected: Any) -> 
     return group_options(kept, selected), shown
 
 
-def _amounts(s: QuestionStatics, field: Any, form: StepForm, text: Words) -> str:
+def _amounts(s: QuestionStatics, field: Any, form: PageValues, text: Words) -> str:
     subs = [(market, country, form[f"{s.name}-{market}"]) for market, country in zip(MARKETS, s.countries, strict=True)]
     parts = [f'\n  {_fieldset(s, field, text, any(sub.errors for _, _, sub in subs), "  ")}']
     for market, country, sub in subs:

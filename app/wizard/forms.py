@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import Any, NamedTuple
 
 from email_validator import EmailNotValidError, validate_email
 from flask import g
@@ -256,6 +256,37 @@ def build_form(step: Step, questions: tuple[Question, ...], data: dict[str, Any]
 
 
 _FORM_CLASSES: dict[tuple[str, tuple[str, ...]], type[StepForm]] = {}
+
+
+class ShownValue(NamedTuple):
+    """A field as a page shows a stored value: nothing typed, nothing wrong."""
+
+    data: Any = None
+    errors: tuple[str, ...] = ()
+
+
+class StoredAnswers:
+    """A step's stored answers in the shape the page reads a form in
+    (`page[name].data`, `.errors`, `page.version`): what a step shows before
+    anything is submitted. Nothing is parsed or validated there, so no WTForms
+    form is built for it; a field `data` does not name shows empty, as an
+    unfilled WTForms field does."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self._fields = {name: ShownValue(value) for name, value in data.items()}
+
+    def __getitem__(self, name: str) -> ShownValue:
+        return self._fields.get(name, _EMPTY)
+
+    @property
+    def version(self) -> ShownValue:
+        return self["version"]
+
+
+_EMPTY = ShownValue()
+
+# What a step page renders: a submitted form (its values and errors) or the stored answers.
+PageValues = StepForm | StoredAnswers
 
 
 def _form_class(step: Step, questions: tuple[Question, ...]) -> type[StepForm]:

@@ -13,7 +13,7 @@ from app.wizard import bp, current_steps, presenters
 from app.wizard import services as svc
 from app.wizard.branching import first_open_step, question_shown, set_path, step_done, visible_steps
 from app.wizard.fields import render_questions
-from app.wizard.forms import MARKETS, StepForm, build_form, initial_data
+from app.wizard.forms import MARKETS, PageValues, StepForm, StoredAnswers, build_form, initial_data
 from app.wizard.routes import _page, owns_assessment
 from app.wizard.steps import Question, Step
 
@@ -57,13 +57,14 @@ def _errors(questions: tuple[Question, ...], form: StepForm) -> list[tuple[str, 
     return errors
 
 
-def _render_step(step: Step, form: StepForm, status: int = 200, **extra: Any) -> tuple[str, int]:
+def _render_step(step: Step, form: PageValues, status: int = 200, **extra: Any) -> tuple[str, int]:
     state = g.assessment
     steps = visible_steps(current_steps(), state.answers)
     previous, _ = _neighbours(step, steps)
     return _page(
         "wizard/step.html", status, public_id=state.public_id, step=step, form=form,
-        questions=render_questions(step.questions, form, g.lang), errors=_errors(step.questions, form),
+        questions=render_questions(step.questions, form, g.lang),
+        errors=_errors(step.questions, form) if isinstance(form, StepForm) else [],
         title=presenters.step_title(step), description=presenters.step_description(step),
         progress=presenters.progress(steps, step.id), previous=previous, return_to=request.values.get("return"), **extra,
     )
@@ -80,7 +81,7 @@ def step(public_id: str, step_id: str) -> Any:
     done = step_done(book, step, state.answers, state.contact)
     data = {**initial_data(step, state.answers, state.contact, done), "version": state.version}
     if request.method == "GET":
-        return _render_step(step, build_form(step, step.questions, data=data))
+        return _render_step(step, StoredAnswers(data))
     form = build_form(step, step.questions)
     action = request.form.get("action", "save")
     if action.startswith("filter:"):
@@ -114,8 +115,7 @@ def _stale(step: Step, state: svc.AssessmentState | None) -> tuple[str, int]:
     g.assessment = state
     data = {**initial_data(step, state.answers, state.contact, step_done(current_steps(), step, state.answers, state.contact)),
             "version": state.version}
-    form = build_form(step, step.questions, data=data, formdata=None)
-    return _render_step(step, form, 409, stale=True)
+    return _render_step(step, StoredAnswers(data), 409, stale=True)
 
 
 def _report(result: svc.SaveResult, step: Step) -> None:
