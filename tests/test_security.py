@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from itsdangerous import TimestampSigner
 
 from app.chambers.services import ensure_demo_chamber
 
@@ -62,3 +65,40 @@ def test_the_session_cookie_is_secure_by_default(app):
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_NAME"] == "__Host-session"
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def _page_token(client, path="/demo/en/questionnaire/"):
+    page = client.get(path)
+    assert page.status_code == 200
+    return re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+
+
+def _signed_at(monkeypatch, second: int) -> None:
+    """Sign as if the clock read `second` (tokens carry the time they were signed)."""
+    monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: second)
+
+
+def test_a_browser_keeps_its_signed_csrf_token_and_it_is_accepted(app, make_chamber, monkeypatch):
+    make_chamber("demo")
+    browser, other = app.test_client(), app.test_client()
+    _signed_at(monkeypatch, 1_900_000_000)
+    first = _page_token(browser)
+    _signed_at(monkeypatch, 1_900_000_777)
+    assert _page_token(browser, "/demo/fr/questionnaire/") == first
+    assert _page_token(other) != first
+    started = browser.post("/demo/en/questionnaire/new", data={"csrf_token": first}, headers={"Referer": "https://localhost/"},
+                           base_url="https://localhost")
+    assert started.status_code == 302
+    refused = other.post("/demo/en/questionnaire/new", data={"csrf_token": first}, headers={"Referer": "https://localhost/"},
+                         base_url="https://localhost")
+    assert refused.status_code == 400
+
+
+def test_with_a_csrf_time_limit_every_page_signs_anew(make_app, make_chamber, monkeypatch):
+    make_chamber("demo")
+    limited = make_app(WTF_CSRF_TIME_LIMIT=3600)
+    browser = limited.test_client()
+    _signed_at(monkeypatch, 1_900_000_000)
+    first = _page_token(browser)
+    _signed_at(monkeypatch, 1_900_000_777)
+    assert _page_token(browser) != first
