@@ -35,7 +35,7 @@ test: $(VENV)/.dev debs-test lint catalogs
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .
 
-bench: $(VENV)/.runtime debs-run debs-bench catalogs
+bench: $(VENV)/.dev debs-run debs-bench catalogs
 	$(BIN)/python -m bench
 
 $(VENV)/bin/python:

@@ -26,6 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pypdf import PdfReader
 from weasyprint import CSS, HTML
 
 from app import create_app
@@ -105,12 +106,7 @@ def measure(example: Example) -> dict[str, float]:
     return {**medians, "kb": len(pdf) / 1024, "pages": page_count(pdf)}
 
 
-def page_count(pdf: bytes) -> int | str:
-    """Pages of the PDF, when pypdf (a development requirement) is there."""
-    try:
-        from pypdf import PdfReader  # noqa: PLC0415
-    except ImportError:
-        return "?"
+def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
