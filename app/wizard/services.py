@@ -51,6 +51,9 @@ class AssessmentState:
     locale: str
     completed_on: date | None
     resume_expires_on: date | None
+    # The columns this state was read from: a save later in the same request
+    # starts from them instead of reading the row again.
+    columns: Any = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -98,12 +101,14 @@ def _details(row: Any) -> dict[str, str]:
     return {name: row[name] for name in CONTACT_FIELDS if row[name]}
 
 
-def _state(row: Any, details: dict[str, str]) -> AssessmentState:
-    """The state of an assessment from its columns (a row mapping or a dict)."""
+def _state(row: Any, details: dict[str, str], *, keep_columns: bool = False) -> AssessmentState:
+    """The state of an assessment from its columns (a row mapping or a dict);
+    `keep_columns` for a row as read, which a save may start from."""
     expires, completed = row["resume_token_expires_at"], row["completed_at"]
     return AssessmentState(
         row["public_id"], dict(row["answers"] or {}), details, row["version"], row["status"], row["current_step"],
         row["locale"], completed.date() if completed else None, expires.date() if expires else None,
+        row if keep_columns else None,
     )
 
 
@@ -153,9 +158,17 @@ def start_assessment(chamber_id: int, locale: str) -> tuple[str, ResumeKeys]:
     return public_id, keys
 
 
+def _columns_of(loaded: AssessmentState | None, public_id: str, chamber_id: int) -> Any:
+    if loaded is not None and loaded.columns is not None:
+        columns = loaded.columns
+        if (columns["public_id"], columns["chamber_id"]) == (public_id, chamber_id):
+            return columns
+    return _read(public_id, chamber_id)
+
+
 def load_assessment(public_id: str, chamber_id: int) -> AssessmentState:
     row = _read(public_id, chamber_id)
-    return _state(row, _details(row))
+    return _state(row, _details(row), keep_columns=True)
 
 
 def renew_resume_keys(public_id: str, chamber_id: int) -> ResumeKeys:
@@ -212,14 +225,17 @@ def _write_contact(row: Any, values: dict[str, Any]) -> dict[str, str]:
 
 def save_step(
     book: StepBook, public_id: str, chamber_id: int, step_id: str, values: dict[str, Any],
-    expected_version: int | None, locale: str,
+    expected_version: int | None, locale: str, loaded: AssessmentState | None = None,
 ) -> SaveResult:
     """Merge one step's answers (path → value, None to clear) and commit.
 
     Refused, with nothing written, when the page was rendered from an older
     version (`stale`) or when the result would not be a valid partial document.
+    `loaded`: this questionnaire as the request already read it; the save starts
+    from it (a save made since by another request is still refused, by the
+    version check of the UPDATE itself).
     """
-    row = _read(public_id, chamber_id)
+    row = _columns_of(loaded, public_id, chamber_id)
     details = _details(row)
     if expected_version is None or expected_version != row["version"]:
         return SaveResult(False, _state(row, details), stale=True)

@@ -89,7 +89,7 @@ def step(public_id: str, step_id: str) -> Any:
     if not _validate(form, state.answers):
         return _render_step(step, form, 422)
     version = int(form.version.data) if (form.version.data or "").isdigit() else None
-    result = svc.save_step(book, public_id, g.chamber_id, step.id, form.answers(), version, g.lang)
+    result = svc.save_step(book, public_id, g.chamber_id, step.id, form.answers(), version, g.lang, state)
     if result.stale:
         return _stale(step, result.state)
     if not result.saved:

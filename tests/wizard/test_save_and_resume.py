@@ -12,6 +12,8 @@ from flask import Flask
 from app.assessments.models import Assessment, Contact
 from app.clock import utcnow
 from app.extensions import db
+from app.wizard import current_steps
+from app.wizard import services as svc
 from tests.wizard.conftest import CONSULTANCY, WORKSHOP, Owner, csrf
 
 
@@ -184,3 +186,37 @@ def test_each_save_moves_the_version_on_by_exactly_one(owner: Owner) -> None:
     assert owner.stored().version == before + 1
     owner.submit("consent", {"consent-aggregate_stats": "no", "contact-email": "a@example.org"})
     assert owner.stored().version == before + 2
+
+
+def test_a_save_starting_from_a_state_read_before_another_save_is_refused(owner: Owner) -> None:
+    """The step view hands its loaded state to the save (no second read); a
+    save another request made in between still wins: the UPDATE checks the version."""
+    owner.start()
+    owner.submit("profile", WORKSHOP["profile"])
+    stored = owner.stored()
+    book = current_steps()
+    loaded = svc.load_assessment(stored.public_id, stored.chamber_id)
+    other = svc.save_step(book, stored.public_id, stored.chamber_id, "profile", {"profile.employees": 20}, loaded.version, "en")
+    assert other.saved
+    late = svc.save_step(book, stored.public_id, stored.chamber_id, "profile", {"profile.employees": 99}, loaded.version, "en", loaded)
+    assert late.stale and not late.saved
+    assert late.state.answers["profile"]["employees"] == 20
+    assert owner.stored().answers["profile"]["employees"] == 20
+    assert owner.stored().version == loaded.version + 1
+
+
+def test_a_save_never_starts_from_another_questionnaire_s_state(owner: Owner) -> None:
+    owner.start()
+    owner.submit("profile", WORKSHOP["profile"])
+    first = owner.stored()
+    owner.start()
+    second = owner.stored()
+    assert second.public_id != first.public_id
+    book = current_steps()
+    loaded_first = svc.load_assessment(first.public_id, first.chamber_id)
+    saved = svc.save_step(book, second.public_id, second.chamber_id, "profile", {"profile.employees": 7}, second.version, "en",
+                          loaded_first)
+    assert saved.saved
+    assert saved.state.public_id == second.public_id
+    assert owner.stored().answers["profile"]["employees"] == 7
+    assert db.session.get(Assessment, first.id).answers["profile"]["employees"] == 14
