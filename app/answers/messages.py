@@ -13,6 +13,8 @@ from babel.numbers import format_decimal
 from babel.support import Translations
 from jsonschema.exceptions import ValidationError
 
+from app.i18n.catalogs import format_locale
+
 
 def N_(message: str) -> str:
     """Mark a string for extraction; translation happens later."""
@@ -49,7 +51,7 @@ MAX_CHOICES_SHOWN = 8
 
 
 def _number(value: Any, locale: str) -> str:
-    return format_decimal(value, locale=locale)
+    return format_decimal(value, locale=format_locale(locale))
 
 
 def _choices(values: list[Any]) -> str:

@@ -18,6 +18,15 @@ DOMAIN = "messages"
 DEFAULT_LOCALE = "en"
 SUPPORTED_LOCALES = ("en", "es", "fr")
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "fr": "Français"}
+# Numbers, money and dates follow the portal's audience, not the catalog's
+# language: Babel's plain `es` writes Spain's 1.500,5, Mexico writes 1,500.5.
+FORMAT_LOCALES = {"en": "en_US", "es": "es_MX", "fr": "fr_CA"}
+
+
+def format_locale(lang: str) -> str:
+    """The Babel locale numbers and dates of a page in `lang` are written in
+    (en_US, es_MX, fr_CA); a language the portal does not speak gets English's."""
+    return FORMAT_LOCALES.get(lang, FORMAT_LOCALES[DEFAULT_LOCALE])
 
 
 @cache

@@ -7,10 +7,8 @@ and only `/` (which has none) falls back to the browser's Accept-Language.
 from __future__ import annotations
 
 from datetime import date
-from functools import cache
 from typing import Any
 
-from babel import dates
 from babel.support import Translations
 from flask import Flask, g, request
 from jinja2 import pass_eval_context
@@ -18,6 +16,7 @@ from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 from app.extensions import babel
+from app.i18n import formats
 from app.i18n.catalogs import DEFAULT_LOCALE, SUPPORTED_LOCALES, TRANSLATIONS_DIR, get_translations
 
 
@@ -66,17 +65,20 @@ def _template_pgettext(eval_ctx: EvalContext, context: str, message: str, /, **v
     return (Markup(text) if eval_ctx.autoescape else text) % variables
 
 
-@cache
-def _format_date(value: date, width: str, locale: str) -> str:
-    return dates.format_date(value, format=width, locale=locale)
-
-
 def format_date(value: date | None, width: str = "medium") -> str:
-    """The `dateformat` filter for dates (resume expiry, due dates): the same
-    text as Flask-Babel's, worked out once per date, width and language."""
+    """The `dateformat` filter for dates (resume expiry, due dates), written
+    for the page language's audience (`formats.format_date`)."""
     if value is None:
         return ""
-    return _format_date(value, width, select_locale())
+    return formats.format_date(value, select_locale(), width)
+
+
+def format_number(value: Any, pattern: str | None = formats.AMOUNT) -> str:
+    """A number as this page's readers write it: 1,500.5 on English and
+    Spanish (Mexican) pages, 1 500,5 on French (Canadian) ones."""
+    if value is None:
+        return ""
+    return formats.format_number(value, select_locale(), pattern)
 
 
 def init_app(app: Flask) -> None:

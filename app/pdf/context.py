@@ -9,15 +9,13 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from decimal import Decimal
 from typing import Any
 from urllib.parse import urlsplit
 
-from babel.dates import format_date
-from babel.numbers import format_decimal, format_percent
 from babel.support import Translations
 
 from app.chambers.services import readable_text_color
+from app.i18n import formats
 from app.i18n.catalogs import LANGUAGE_NAMES
 from app.pdf import texts
 from app.pdf.checklists import checklists
@@ -54,18 +52,19 @@ class Formatter:
             return self.gettext("does not apply")
         return next(self.gettext(label) for low, label in texts.READINESS_BANDS if score >= low)
 
+    # Numbers and dates follow the plan language's audience (en_US, es_MX,
+    # fr_CA: `formats`), as on the results page.
     def date(self, day: date) -> str:
-        return format_date(day, "long", locale=self.locale)
+        return formats.format_date(day, self.locale)
 
     def percent(self, value: float) -> str:
-        # Through Decimal: 77.1 / 100 as a float prints 77.09999999999999 %.
-        return format_percent(Decimal(str(value)) / 100, locale=self.locale, decimal_quantization=False)
+        return formats.format_percent(value, self.locale)
 
     def number(self, value: float) -> str:
-        return format_decimal(Decimal(str(value)), locale=self.locale, decimal_quantization=False)
+        return formats.format_exact(value, self.locale)
 
     def money(self, value: float) -> str:
-        return format_decimal(value, format="#,##0.00", locale=self.locale)
+        return formats.format_number(value, self.locale, "#,##0.00")
 
     def country(self, code: str) -> str:
         known = texts.COUNTRY_NAMES.get(code)

@@ -17,10 +17,10 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from babel.numbers import format_decimal
 from babel.support import Translations
 
 from app.i18n.catalogs import get_translations
+from app.i18n.formats import AMOUNT, format_number
 from app.wizard.steps import Question, StepBook, load_steps
 
 RULES_ROOT = Path(__file__).resolve().parents[2] / "rules"
@@ -46,7 +46,8 @@ def explain_answer(path: str, value: Any, locale: str, book: StepBook | None = N
     """(label, value_text) of the answer at `path` in `locale`.
 
     `digital.annual_b2c_sales.MX` is explained by its parent question (the
-    amounts by market), its value named with the market.
+    amounts by market), its value named with the market, also when it was
+    left empty ("Mexico: Not answered"), so two markets never read alike.
     """
     book = book or current_book()
     t = get_translations(locale)
@@ -56,7 +57,7 @@ def explain_answer(path: str, value: Any, locale: str, book: StepBook | None = N
     parent, _, key = path.rpartition(".")
     question = book.questions.get(parent) if parent else None
     if question is not None and question.type == "amounts_by_market":
-        return _label(question, t), _describe(question, {key: value}, t, locale)
+        return _label(question, t), _market_amount(key, value, t, locale)
     return path, _plain(value, t, locale)
 
 
@@ -74,15 +75,24 @@ def _choice(question: Question, value: Any, t: Translations) -> str:
 def _number(value: Any, locale: str) -> str:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return str(value)  # not a number after all: shown as it is rather than failing
-    return format_decimal(value, format="#,##0.##", locale=locale)
+    return format_number(value, locale, AMOUNT)
 
 
 def _amount(value: Any, t: Translations, locale: str) -> str:
     return t.gettext("US$%(amount)s") % {"amount": _number(value, locale)}
 
 
+def _market_amount(market: str, value: Any, t: Translations, locale: str) -> str:
+    amount = t.gettext("Not answered") if value is None else _amount(value, t, locale)
+    return f"{t.gettext(COUNTRY_NAMES.get(market, market))}: {amount}"
+
+
 def _describe(question: Question, value: Any, t: Translations, locale: str) -> str:
     """The answer as the wizard's review page words it."""
+    if value is None and question.type == "hs_code":
+        # A plan cites only questions that were asked: an HS code asked and
+        # not given is one the owner said they do not know ("I don't know").
+        return t.gettext("Not known yet")
     if value is None or value in ([], {}):
         return t.gettext("Not answered")
     kind = question.type
@@ -94,9 +104,7 @@ def _describe(question: Question, value: Any, t: Translations, locale: str) -> s
         return _count(question, value, t, locale)
     if kind == "amounts_by_market":
         return "; ".join(
-            f"{t.gettext(COUNTRY_NAMES.get(market, market))}: {_amount(amount, t, locale)}"
-            for market, amount in value.items()
-            if amount is not None
+            _market_amount(market, amount, t, locale) for market, amount in value.items() if amount is not None
         ) or t.gettext("Not answered")
     if kind == "naics":
         sector = question.choice(str(value)[:2])

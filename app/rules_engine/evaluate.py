@@ -66,7 +66,8 @@ def _actions(area: Area, scope: EvaluationScope, texts: Texts) -> list[Action]:
                 due_in_days=rule.due_in_days,
                 title=texts.fill(texts.get(rule.id + "|title", rule.title), rule.vars, scope, shown),
                 detail=texts.fill(texts.get(rule.id + "|detail", rule.detail), rule.vars, scope, shown),
-                why=tuple([(path, answer(path)) for path in rule.why]),
+                # Only answers the business was asked: a hidden one explains nothing.
+                why=tuple([(path, answer(path)) for path in rule.why if scope.asked(path)]),
                 citations=rule.citations,
                 resources=_resources(rule, countries, locale),
                 needs_review=rule.needs_review is not None,

@@ -58,6 +58,15 @@ class EvaluationScope:
     def answer(self, path: str) -> Any:
         return self.flat.get(path)
 
+    def asked(self, path: str) -> bool:
+        """Whether the questionnaire asks `path` for these answers: no branching
+        condition on it or a section holding it is other than true."""
+        return all(
+            condition.test(self) is True
+            for hidden, condition in self.base.visibility
+            if path == hidden or path.startswith(hidden + ".")
+        )
+
     def param(self, name: str) -> Any:
         parameter = self.base.parameters.get(name)
         if parameter is None:

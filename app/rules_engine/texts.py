@@ -10,6 +10,7 @@ from typing import Any, Protocol
 from babel.dates import format_date
 from babel.numbers import get_decimal_symbol, get_group_symbol
 
+from app.i18n.catalogs import format_locale
 from app.rules_engine.conditions import Operand, Scope
 from app.rules_engine.model import RuleBase
 
@@ -19,8 +20,9 @@ UNKNOWN_MARK = "—"
 
 def number_formatter(locale: str) -> Callable[[int | float], str]:
     """Grouped digits and up to four decimals (a rate keeps its digits, money
-    its cents), with the locale's symbols: 1,234.5 · 1 234,5 · 1,234.5."""
-    group, decimal = get_group_symbol(locale), get_decimal_symbol(locale)
+    its cents), with the symbols of the plan language's audience
+    (`format_locale`): 1,234.5 (en, es: Mexico) · 1 234,5 (fr: Canada)."""
+    group, decimal = get_group_symbol(format_locale(locale)), get_decimal_symbol(format_locale(locale))
 
     def format_number(value: int | float) -> str:
         text = f"{value:,.4f}".rstrip("0").rstrip(".")
@@ -103,5 +105,5 @@ class Texts:
         if isinstance(value, list | tuple):
             return ", ".join(self.format_value(v) for v in value)
         if isinstance(value, date):
-            return format_date(value, "long", locale=self.locale)
+            return format_date(value, "long", locale=format_locale(self.locale))
         return str(value)

@@ -4,7 +4,7 @@ stable context, so a changed English text marks its translations fuzzy.
 Contexts (the wizard translates with the same ones, see presenters/forms):
 `step.<step>|title`, `step.<step>|description`, `question.<id>|label`,
 `question.<id>|hint`, `question.<id>.<value>` (a choice), `question.<id>.<value>|hint`,
-`question.<id>.group.<key>`, `list.<list>.<value>`. Choices read from a
+`question.<id>.group.<key>`, `list.<list>.<value>`, `list.<list>.group.<key>`. Choices read from a
 table use the table's own contexts, extracted by the rules extractor.
 
 Registered in babel.cfg as `steps = app.wizard.extract:extract_steps`, before
@@ -55,6 +55,10 @@ def _lists(doc: Located) -> Iterator[Message]:
     for name, spec in doc["lists"].items():
         if isinstance(spec, Located) and spec.get("proper_names") is not True:
             yield from _choices(f"list.{name}", spec.get("choices"))
+            groups = spec.get("groups")
+            if isinstance(groups, Located):
+                for key, text in groups.items():
+                    yield from _message(groups.line_of(key), f"list.{name}.group.{key}", text)
 
 
 def extract_steps(fileobj: BinaryIO, keywords: Any, comment_tags: Any, options: Any) -> Iterator[Message]:

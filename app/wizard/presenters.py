@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from flask_babel import format_date, gettext, lazy_gettext, ngettext
+from flask_babel import gettext, lazy_gettext, ngettext
 
+from app.i18n.web import format_date
 from app.plans import areas
 from app.rules_engine.scope import get_path
 from app.wizard.branching import question_shown, step_done, visible_steps
@@ -80,6 +81,13 @@ def progress(steps: list[Step], current: str) -> dict[str, Any]:
     return {"number": number, "total": len(ids)}
 
 
+def change_anchor(question: Question) -> str:
+    """The id on the step page that the review's "Change" link lands on: the
+    fieldset of amounts asked per market (its inputs are `<name>-US`…, none is
+    `<name>`), else the question's own field (fields.py writes both ids)."""
+    return f"{question.name}-group" if question.type == "amounts_by_market" else question.name
+
+
 def review_sections(book: StepBook, answers: dict[str, Any], contact: dict[str, str]) -> list[dict[str, Any]]:
     sections = []
     for step in visible_steps(book, answers):
@@ -95,7 +103,8 @@ def review_sections(book: StepBook, answers: dict[str, Any], contact: dict[str, 
                 text = gettext("I don't know")
             else:
                 text = describe(question, value)
-            rows.append({"id": question.id, "name": question.name, "label": question_label(question), "value": text})
+            rows.append({"id": question.id, "name": question.name, "anchor": change_anchor(question),
+                         "label": question_label(question), "value": text})
         sections.append({"id": step.id, "title": step_title(step), "rows": rows,
                          "done": step_done(book, step, answers, contact)})
     return sections

@@ -194,7 +194,9 @@ class _Loader:
                 self._choice(raw, None if proper else f"list.{name}.{raw.get('value')}", display)
                 for raw in spec["choices"]
             )
-            self.list_groups[name] = tuple(Choice(k, str(v), None) for k, v in (spec.get("groups") or {}).items())
+            self.list_groups[name] = tuple(
+                Choice(k, str(v), None if proper else f"list.{name}.group.{k}") for k, v in (spec.get("groups") or {}).items()
+            )
 
     def _choice(self, raw: Any, context: str | None, display: str) -> Choice:
         raw = _keys(raw, CHOICE_KEYS, {"value", "label"}, display, "a choice")

@@ -187,7 +187,7 @@ def test_messages_are_in_french_when_asked():
     document["profile"]["region"] = "US-VT"
     document["profile"]["employees"] = 200000
     assert validate_answers(document, "fr") == [
-        Problem("$.profile.employees", "Doit être d’au plus 100\u202f000."),
+        Problem("$.profile.employees", "Doit être d’au plus 100\xa0000."),
         Problem("$.profile.region", "Cette région ne se trouve pas dans le pays de l’entreprise."),
     ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from pathlib import Path
 
@@ -93,7 +94,16 @@ def test_step_texts_are_extracted_with_stable_contexts() -> None:
 
 
 def test_proper_names_in_choice_lists_are_not_extracted() -> None:
+    lists = (b"lists:\n  brands:\n    proper_names: true\n    choices:\n      - {value: acme, label: Acme}\n"
+             b"  regions:\n    proper_names: false\n    groups: {CA: Canada}\n    choices:\n"
+             b"      - {value: CA-BC, label: British Columbia, group: CA}\n")
+    contexts = {context for _, _, (context, _), _ in extract_steps(io.BytesIO(lists), None, None, {})}
+    assert contexts == {"list.regions.CA-BC", "list.regions.group.CA"}
+
+
+def test_region_names_and_their_groups_are_extracted_for_translation() -> None:
     with open(DEFAULT_ROOT / "steps" / "choice_lists.yaml", "rb") as handle:
-        contexts = {context for _, _, (context, _), _ in extract_steps(handle, None, None, {})}
-    assert "list.countries.MX" in contexts
-    assert not any(c.startswith("list.regions") for c in contexts)
+        messages = {context: text for _, _, (context, text), _ in extract_steps(handle, None, None, {})}
+    assert messages["list.countries.MX"] == "Mexico"
+    assert messages["list.regions.CA-BC"] == "British Columbia"
+    assert messages["list.regions.group.US"] == "United States"
