@@ -42,7 +42,7 @@ def _block(s: QuestionStatics, form: PageValues, text: Words) -> str:
     elif kind == "hs_code":
         body = _hs_code(s, field, form[f"{q.name}-unknown"], text)
     elif kind == "naics":
-        body = _naics(s, field, form[f"{q.name}-detail"], text)
+        body = _naics(s, field, form[f"{q.name}-detail"], form[f"{q.name}-filter"], text)
     elif kind == "picker":
         body = _picker(s, field, form[f"{q.name}-filter"], text)
     elif kind == "amounts_by_market":
@@ -54,6 +54,10 @@ def _block(s: QuestionStatics, form: PageValues, text: Words) -> str:
 
 def _has_error(errors: Any) -> str:
     return " has-error" if errors else ""
+
+
+def _invalid(errors: Any) -> str:
+    return ' aria-invalid="true"' if errors else ""
 
 
 def _describedby(s: QuestionStatics, field: Any) -> str:
@@ -82,7 +86,7 @@ def _label(s: QuestionStatics) -> str:
 
 
 def _fieldset(s: QuestionStatics, field: Any, text: Words, has_error: bool, indent: str) -> str:
-    return (f'<fieldset class="question{_has_error(has_error)}" id="{s.name}-group"{_describedby(s, field)}>'
+    return (f'<fieldset class="question{_has_error(has_error)}" id="{s.name}-group"{_describedby(s, field)}{_invalid(has_error)}>'
             f"\n{indent}  {_legend(s)}\n{indent}  {_hint_and_error(s, field, text)}")
 
 
@@ -106,7 +110,7 @@ def _number(name: str, field: Any, kind: str, unit: str | None, extra: str) -> s
     mode = "numeric" if kind == "integer" else "decimal"
     return (f'<div class="input-with-unit">{before}\n  <input class="input-number{" input-error" if field.errors else ""}"'
             f' type="text" id="{name}" name="{name}" value="{escape(field.data or "")}" inputmode="{mode}"'
-            f' autocomplete="off" spellcheck="false"{extra}>{after}\n</div>')
+            f' autocomplete="off" spellcheck="false"{extra}{_invalid(field.errors)}>{after}\n</div>')
 
 
 def _text_input(s: QuestionStatics, field: Any, text: Words) -> str:
@@ -115,39 +119,49 @@ def _text_input(s: QuestionStatics, field: Any, text: Words) -> str:
             f'\n    <input class="input-text{" input-error" if field.errors else ""}" type="{"email" if email else "text"}"'
             f' id="{s.name}" name="{s.name}" value="{escape(field.data or "")}"'
             f' autocomplete="{"email" if email else "organization"}" spellcheck="false"'
-            f' maxlength="{254 if email else 200}"{_describedby(s, field)}>\n  </div>')
+            f' maxlength="{254 if email else 200}"{_describedby(s, field)}{_invalid(field.errors)}>\n  </div>')
 
 
 def _hs_code(s: QuestionStatics, field: Any, unknown: Any, text: Words) -> str:
     return (f'\n  <div class="question{_has_error(field.errors)}">\n    {_label(s)}\n    {_hint_and_error(s, field, text)}'
             f'\n    <input class="input-text input-short{" input-error" if field.errors else ""}" type="text"'
             f' id="{s.name}" name="{s.name}" value="{escape(field.data or "")}" inputmode="decimal" autocomplete="off"'
-            f' spellcheck="false"{_describedby(s, field)}>'
+            f' spellcheck="false"{_describedby(s, field)}{_invalid(field.errors)}>'
             f'\n    <div class="choice">\n      <input type="checkbox" id="{s.name}-unknown" name="{s.name}-unknown"'
             f' value="y"{" checked" if unknown.data else ""}>\n      <label for="{s.name}-unknown">{text.unknown_code}</label>'
             "\n    </div>\n  </div>")
 
 
-def _naics(s: QuestionStatics, field: Any, detail: Any, text: Words) -> str:
-    data = field.data
-    options = "".join(line.replace(">", " selected>", 1) if value == data else line for value, line in s.naics)
+def _naics(s: QuestionStatics, field: Any, detail: Any, filter_field: Any, text: Words) -> str:
     name = s.name
+    options, search = _searchable(s, field.data, filter_field, text)
     error = _error(f"{name}-detail-error", detail.errors[0], text) if detail.errors else ""
     described = f' aria-describedby="{name}-detail-error"' if detail.errors else ""
-    return (f'\n  {_fieldset(s, field, text, bool(field.errors or detail.errors), "  ")}'
+    return (f'\n  {_fieldset(s, field, text, bool(field.errors or detail.errors), "  ")}{search}'
             f'\n    <label class="sub-label" for="{name}">{text.sector}</label>'
-            f'\n    <select class="input-select" id="{name}" name="{name}">\n      <option value="">{text.choose_sector}</option>'
+            f'\n    <select class="input-select" id="{name}" name="{name}"{_invalid(field.errors)}>\n      <option value="">{text.choose_sector}</option>'
             f'{options}\n    </select>\n    <label class="sub-label" for="{name}-detail">{text.naics_detail}</label>{error}'
             f'\n    <input class="input-text input-short{" input-error" if detail.errors else ""}" type="text"'
             f' id="{name}-detail" name="{name}-detail" value="{escape(detail.data or "")}" inputmode="numeric"'
-            f' autocomplete="off"{described}>\n  </fieldset>')
+            f' autocomplete="off"{described}{_invalid(detail.errors)}>\n  </fieldset>')
 
 
 def _picker(s: QuestionStatics, field: Any, filter_field: Any, text: Words) -> str:
     name = s.name
+    options, search = _searchable(s, field.data, filter_field, text)
+    return (f'\n  <div class="question picker{_has_error(field.errors)}">\n    {_label(s)}\n    {_hint_and_error(s, field, text)}'
+            f'{search}'
+            f'\n    <select class="input-select" id="{name}" name="{name}"{_describedby(s, field)}{_invalid(field.errors)}>'
+            f'\n      <option value="">{text.choose_from_list}</option>{options}\n    </select>\n  </div>')
+
+
+def _searchable(s: QuestionStatics, selected: Any, filter_field: Any, text: Words) -> tuple[str, str]:
+    """A long list's <option> lines, as far as the search typed matches them, and
+    the search box: its button sends the page back filtered (no JavaScript
+    needed); wizard.js filters as one types."""
+    name = s.name
     query = filter_field.data or ""
     wanted = fold(query.strip())
-    selected = field.data
     if wanted:
         options, shown = _filtered(s.picker, wanted, selected)
         status = f'\n      <p class="hint" role="status">{text.matches(shown)}</p>'
@@ -156,21 +170,25 @@ def _picker(s: QuestionStatics, field: Any, filter_field: Any, text: Words) -> s
         if selected is not None and str(selected) in s.picker_values:
             plain = f'<option value="{escape(selected)}">'
             options = options.replace(plain, f'<option value="{escape(selected)}" selected>', 1)
-    return (f'\n  <div class="question picker{_has_error(field.errors)}">\n    {_label(s)}\n    {_hint_and_error(s, field, text)}'
-            f'\n    <div class="picker-filter">\n      <label class="sub-label" for="{name}-filter">{text.search_list}</label>'
-            f'\n      <input class="input-text input-filter" type="search" id="{name}-filter" name="{name}-filter"'
-            f' value="{escape(query)}" autocomplete="off" data-filters="{name}">'
-            f'\n      <button class="button button-secondary picker-button" type="submit" name="action"'
-            f' value="filter:{name}">{text.search}</button>{status}\n    </div>'
-            f'\n    <select class="input-select" id="{name}" name="{name}"{_describedby(s, field)}>'
-            f'\n      <option value="">{text.choose_from_list}</option>{options}\n    </select>\n  </div>')
+    search = (f'\n    <div class="picker-filter">\n      <label class="sub-label" for="{name}-filter">{text.search_list}</label>'
+              f'\n      <input class="input-text input-filter" type="search" id="{name}-filter" name="{name}-filter"'
+              f' value="{escape(query)}" autocomplete="off" data-filters="{name}">'
+              f'\n      <button class="button button-secondary picker-button" type="submit" name="action"'
+              f' value="filter:{name}">{text.search}</button>{status}\n    </div>')
+    return options, search
 
 
 def _filtered(options: tuple[PickerOption, ...], wanted: str, selected: Any) -> tuple[str, int]:
     """The options matching `wanted`, and how many; the selected one always stays."""
-    kept = [o for o in options if wanted in o.folded_label or wanted in o.folded_value or o.value == str(selected)]
-    shown = sum(1 for o in kept if wanted in o.folded_label or wanted in o.folded_value)
+    kept = [o for o in options if _matches(o, wanted) or o.value == str(selected)]
+    shown = sum(1 for o in kept if _matches(o, wanted))
     return group_options(kept, selected), shown
+
+
+def _matches(option: PickerOption, wanted: str) -> bool:
+    """In its name or its value; a longer code finds its sector (5415 → 54)."""
+    return (wanted in option.folded_label or wanted in option.folded_value
+            or (wanted.isdigit() and option.folded_value.isdigit() and wanted.startswith(option.folded_value)))
 
 
 def _amounts(s: QuestionStatics, field: Any, form: PageValues, text: Words) -> str:

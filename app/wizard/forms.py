@@ -2,24 +2,26 @@
 
 `StepForm.answers()` turns what was typed into contract values (path →
 value, None to clear): booleans from yes/no, numbers from the locale's way of
-writing them, "I don't know" HS codes as absent. Messages are gettext strings.
+writing them, empty answers and "I don't know" HS codes as absent.
+Messages are gettext strings.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any, NamedTuple
 
 from email_validator import EmailNotValidError, validate_email
 from flask import g
-from flask_babel import format_decimal, gettext
+from flask_babel import gettext
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, Field, HiddenField, SelectMultipleField, StringField
 from wtforms.validators import StopValidation, ValidationError
 
 from app.i18n.catalogs import DEFAULT_LOCALE, get_translations
+from app.i18n.web import format_number
 from app.wizard.steps import Choice, Question, Step
 
 MARKETS = ("US", "CA", "MX")
@@ -41,36 +43,50 @@ def translate(choice: Choice) -> str:
     return tr(choice.context, choice.label) if choice.context else choice.label
 
 
+class NumberTooPrecise(ValueError):
+    """An amount with more than two decimals: cents are the smallest unit asked for."""
+
+
+# A number: an optional sign and dollar sign, the whole part (grouped by
+# threes with one of "," or ".", the first group never 0, or not grouped),
+# then a decimal mark and the decimals, and an optional final dollar sign.
+_NUMBER = re.compile(r"(?P<minus>[-\u2212])?(?:US\$|\$)?"
+                     r"(?P<whole>[1-9]\d{0,2}(?P<group>[.,])\d{3}(?:(?P=group)\d{3})*|\d+)"
+                     r"(?:(?P<mark>[.,])(?P<fraction>\d+))?\$?")
+# "0 125" groups its thousands with a space after a lone 0, as "0,125" would with a comma.
+_ZERO_GROUP = re.compile(r"(?<!\d)0[\s\u00a0\u202f']+\d")
+
+
 def parse_number(text: str, integer: bool) -> Decimal | None:
     """A number as people write it in English, Spanish or French.
 
-    Spaces and apostrophes group thousands. A comma or point followed by one
-    or two final digits is the decimal mark; followed by groups of three
-    digits it groups thousands ("1,500" and "1.500" are 1500, "12,5" is
-    12.5), so the same input never means two amounts in two languages.
+    Spaces and apostrophes group thousands. A comma or point followed by
+    groups of three digits groups thousands ("1,500" and "1.500" are 1500)
+    unless the first group is 0; otherwise it is the decimal mark ("12,5" is
+    12.5, "0,125" is 0.125). Grouping and decimals use different marks
+    ("1,500,50" is refused), so the same input never means two amounts in two
+    languages. An integer has no decimals, an amount at most two
+    (NumberTooPrecise); anything else raises ValueError.
     """
-    text = _SPACES.sub("", text.strip()).removeprefix("$").removeprefix("US$").removesuffix("$")
-    if not text:
+    compact = _SPACES.sub("", text)
+    if not compact:
         return None
-    match = re.fullmatch(r"(\d{1,3}(?:[.,]\d{3})*|\d+)(?:[.,](\d{1,2}))?", text)
-    if not match:
+    match = _NUMBER.fullmatch(compact)
+    if match is None or _ZERO_GROUP.search(text):
         raise ValueError(text)
-    whole, fraction = match.group(1), match.group(2)
-    digits = re.sub(r"[.,]", "", whole)
-    if fraction:
-        if integer:
-            raise ValueError(text)
-        digits += "." + fraction
-    try:
-        return Decimal(digits)
-    except InvalidOperation:
-        raise ValueError(text) from None
+    digits, fraction = re.sub(r"[.,]", "", match["whole"]), match["fraction"]
+    if fraction and (integer or match["mark"] == match["group"]):
+        raise ValueError(text)
+    if fraction and len(fraction) > 2:
+        raise NumberTooPrecise(text)
+    number = Decimal(f"{digits}.{fraction}" if fraction else digits)
+    return -number if match["minus"] else number
 
 
 def show_number(value: Any) -> str:
     if value is None:
         return ""
-    return format_decimal(value, format="#,##0.##")
+    return format_number(value)  # the page audience's convention: 1,500.5 · 1 500,5
 
 
 def _plain(number: Decimal) -> int | float:
@@ -150,27 +166,58 @@ def _check(question: Question) -> Any:
                 raise ValidationError(gettext("Enter an e-mail address like name@example.com.")) from None
         if question.type == "text" and len(data) > 200:
             raise ValidationError(gettext("Use at most %(n)d characters.", n=200))
-        if question.type == "hs_code" and not form[f"{question.name}-unknown"].data and not re.fullmatch(r"\d{4}(\d{2}(\d{2}(\d{2})?)?)?", re.sub(r"[\s.\-]", "", data)):
-            raise ValidationError(gettext("Enter 4, 6, 8 or 10 digits, for example 9403.60."))
+        if question.type == "hs_code" and not form[f"{question.name}-unknown"].data:
+            _check_hs_code(_hs_digits(data))
 
     return check
+
+
+# The maximum of a number the contract does not bound: today the amounts in
+# US dollars (its integers all have a maximum, e.g. 100,000 employees). A
+# trillion dollars is far above any sale, shipment or loan of a small
+# business, keeps cents exact in a float and stays far inside the 28 digits
+# numbers are formatted with.
+NUMBER_MAXIMUM = 10**12
 
 
 def _check_number(question: Question, data: str) -> None:
     integer = question.type == "integer"
     try:
         number = parse_number(data, integer)
+    except NumberTooPrecise:
+        raise ValidationError(gettext("Enter at most two decimals (cents), like 1500.50.")) from None
     except ValueError:
         raise ValidationError(gettext("Enter a whole number, like 12.") if integer
                               else gettext("Enter an amount, like 1500 or 1500.50.")) from None
     if number is None:
         return
-    low, high = question.minimum, question.maximum
-    if low is not None and (number <= Decimal(str(low)) if question.exclusive_minimum else number < Decimal(str(low))):
-        raise ValidationError(gettext("Enter a number greater than %(n)s.", n=show_number(low)) if question.exclusive_minimum
-                              else gettext("Enter a number of at least %(n)s.", n=show_number(low)))
-    if high is not None and number > Decimal(str(high)):
-        raise ValidationError(gettext("Enter a number no greater than %(n)s.", n=show_number(high)))
+    low = question.minimum
+    high = question.maximum if question.maximum is not None else NUMBER_MAXIMUM
+    if low is not None and question.exclusive_minimum and number <= Decimal(str(low)):
+        raise ValidationError(gettext("Enter a number greater than %(n)s.", n=show_number(low)) if integer
+                              else gettext("Enter an amount greater than US$%(n)s.", n=show_number(low)))
+    if low is not None and number < Decimal(str(low)):
+        raise ValidationError(gettext("Enter a number of at least %(n)s.", n=show_number(low)) if integer
+                              else gettext("Enter an amount of at least US$%(n)s.", n=show_number(low)))
+    if number > Decimal(str(high)):
+        raise ValidationError(gettext("Enter a number no greater than %(n)s.", n=show_number(high)) if integer
+                              else gettext("Enter an amount no greater than US$%(n)s.", n=show_number(high)))
+
+
+def _hs_digits(text: str | None) -> str:
+    return re.sub(r"[\s.\-]", "", text or "")
+
+
+# HS chapters run from 01 to 97; 77 is reserved for future use (98 and 99
+# are for national use, not the Harmonized System): shared/domain/rules-of-origin.md §16.
+HS_CHAPTERS = frozenset(f"{n:02d}" for n in range(1, 98)) - {"77"}
+
+
+def _check_hs_code(code: str) -> None:
+    if not re.fullmatch(r"\d{4}(\d{2}(\d{2}(\d{2})?)?)?", code):
+        raise ValidationError(gettext("Enter 4, 6, 8 or 10 digits, for example 9403.60."))
+    if code[:2] not in HS_CHAPTERS:
+        raise ValidationError(gettext("The first two digits must be an HS chapter, from 01 to 97 (77 is not used)."))
 
 
 def _value(form: StepForm, question: Question) -> Any:
@@ -192,21 +239,27 @@ def _value(form: StepForm, question: Question) -> Any:
         number = parse_number(data or "", kind == "integer")
         return None if number is None else _plain(number)
     if kind == "naics":
-        detail = re.sub(r"\D", "", form[f"{question.name}-detail"].data or "")
-        return detail if detail else data
+        return _naics_digits(form[f"{question.name}-detail"].data) or data or None
     if kind == "hs_code":
-        return None if form[f"{question.name}-unknown"].data else re.sub(r"[\s.\-]", "", data or "")
+        # An optional code left empty is absent, as one nobody knows.
+        return None if form[f"{question.name}-unknown"].data else _hs_digits(data) or None
     if kind in ("text", "email"):
         return (data or "").strip() or None
     return data or None
 
 
+def _naics_digits(text: str | None) -> str:
+    return re.sub(r"\s", "", text or "")
+
+
 def _naics_detail(question: Question) -> Any:
     def check(form: Any, field: Field) -> None:
-        detail = re.sub(r"\D", "", field.data or "")
+        detail = _naics_digits(field.data)
         if not detail:
             return
-        if not re.fullmatch(r"\d{2,6}", detail):
+        if not detail.isdecimal() or not detail.isascii():
+            raise ValidationError(gettext("A NAICS code has only digits, like 5415."))
+        if not 2 <= len(detail) <= 6:
             raise ValidationError(gettext("A NAICS code has 2 to 6 digits."))
         sector = form[question.name].data
         if sector and not detail.startswith(sector):
@@ -301,16 +354,30 @@ def _form_class(step: Step, questions: tuple[Question, ...]) -> type[StepForm]:
             attrs[name] = StringField(label=NO_LABEL)  # the group's own errors
             for market in MARKETS:
                 sub = Question(f"{question.id}.{market}", "money", question.label, None, False, question.step, minimum=0)
-                attrs[f"{name}-{market}"] = StringField(label=NO_LABEL, validators=[_required(sub), _check(sub)])
+                attrs[f"{name}-{market}"] = StringField(label=NO_LABEL, validators=[_required(sub), _in_market(market, _check(sub))])
         else:
             attrs[name] = StringField(label=NO_LABEL, validators=checks)
         if question.type == "naics":
             attrs[f"{name}-detail"] = StringField(label=NO_LABEL, validators=[_naics_detail(question)])
         if question.type == "hs_code":
             attrs[f"{name}-unknown"] = BooleanField(label=NO_LABEL)
-        if question.type == "picker":
+        if question.type in ("picker", "naics"):
             attrs[f"{name}-filter"] = StringField(label=NO_LABEL)
     return type(f"{step.id.title().replace('_', '')}Form", (StepForm,), attrs)
+
+
+def _in_market(market: str, check: Any) -> Any:
+    """`check`, its message naming the market, so the error summary tells the boxes apart."""
+    def named(form: Any, field: Field) -> None:
+        from app.wizard.presenters import COUNTRY_MSGIDS  # presenters imports this module
+
+        try:
+            check(form, field)
+        except ValidationError as error:
+            raise ValidationError(gettext("%(country)s: %(message)s", country=gettext(COUNTRY_MSGIDS[market]),
+                                          message=str(error))) from None
+
+    return named
 
 
 def fold(text: str) -> str:

@@ -81,7 +81,6 @@ class QuestionStatics:
     unit: str | None
     radios: tuple[tuple[str, str, str], ...] = ()  # (value, markup before " checked", markup after)
     checkboxes: tuple[tuple[str, str, str], ...] = ()
-    naics: tuple[tuple[str, str], ...] = ()  # (value, option line)
     picker: tuple[PickerOption, ...] = ()
     picker_html: str = ""
     picker_values: frozenset[str] = frozenset()
@@ -126,10 +125,7 @@ def _build(q: Question, lang: str) -> QuestionStatics:
         extra["radios"] = _choice_lines(q, options, "radio")
     elif q.type == "multi_choice":
         extra["checkboxes"] = _choice_lines(q, options, "checkbox")
-    elif q.type == "naics":
-        extra["naics"] = tuple((value, f'\n      <option value="{escape(value)}">{escape(value)} – {label_}</option>')
-                               for value, label_, _ in options)
-    elif q.type == "picker":
+    elif q.type in ("picker", "naics"):
         extra["picker"] = _picker_options(q, lang)
         extra["picker_html"] = group_options(extra["picker"], None)
         extra["picker_values"] = frozenset(o.value for o in extra["picker"])
@@ -174,6 +170,8 @@ def _picker_options(q: Question, lang: str) -> tuple[PickerOption, ...]:
     options = []
     for choice in q.choices:
         value, label = str(choice.value), _tr(lang, choice.context, choice.label)
+        if q.type == "naics":  # a sector is known by its code as much as by its name
+            label = f"{value} – {label}"
         group_label = labels.get(choice.group)
         line = f'\n        <option value="{escape(value)}">{escape(label)}</option>'
         options.append(PickerOption(value, choice.group, str(escape(group_label)) if group_label else None,

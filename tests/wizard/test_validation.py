@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.wizard.conftest import WORKSHOP, Owner
 
 
@@ -90,3 +92,24 @@ def test_every_form_needs_its_csrf_token(owner: Owner) -> None:
     owner.start()
     response = owner.client.post(owner.step_url("profile"), data={"version": "1", **WORKSHOP["profile"]})
     assert response.status_code == 400
+
+
+def test_the_naics_sector_list_is_searchable_without_javascript(owner: Owner) -> None:
+    owner.start()
+    typed = {"profile-country": "CA", "profile-employees": "6"}
+    by_name = owner.submit("profile", {**typed, "profile-naics-filter": "scienti", "action": "filter:profile-naics"})
+    assert by_name.status_code == 200
+    assert "1 match" in by_name.text
+    assert re.search(r'<option value="54">54 – Professional, scientific', by_name.text)
+    assert '<option value="11">' not in by_name.text
+    assert 'value="6"' in by_name.text  # what was typed stays, unsaved
+    assert "profile" not in owner.stored().answers
+    by_code = owner.submit("profile", {**typed, "profile-naics-filter": "5415", "action": "filter:profile-naics"})
+    assert "1 match" in by_code.text and '<option value="54">' in by_code.text and '<option value="33">' not in by_code.text
+
+
+def test_the_naics_search_keeps_the_chosen_sector(owner: Owner) -> None:
+    owner.start()
+    page = owner.submit("profile", {"profile-naics": "33", "profile-naics-filter": "scienti", "action": "filter:profile-naics"})
+    assert '<option value="33" selected>' in page.text and '<option value="54">' in page.text
+    assert "1 match" in page.text
