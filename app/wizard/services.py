@@ -72,7 +72,7 @@ class AssessmentNotFound(LookupError):
     """No such assessment in this chamber (never existed, or deleted)."""
 
 
-def _token_hash(token: str) -> str:
+def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -83,7 +83,7 @@ def normalize_code(code: str) -> str:
     return cleaned.translate(str.maketrans("OIL", "011"))
 
 
-def _code_hash(code: str) -> str:
+def code_hash(code: str) -> str:
     key = str(current_app.config["SECRET_KEY"]).encode()
     return hmac.new(key, normalize_code(code).encode(), hashlib.sha256).hexdigest()
 
@@ -120,6 +120,7 @@ _STATE_COLUMNS = select(
     _assessments.c.id, _assessments.c.chamber_id, _assessments.c.public_id, _assessments.c.answers, _assessments.c.version,
     _assessments.c.status, _assessments.c.current_step, _assessments.c.locale, _assessments.c.completed_at,
     _assessments.c.resume_token_expires_at, _contacts.c.id.label("contact_id"),
+    _assessments.c.resume_token_hash, _assessments.c.resume_code_hash,  # which resume keys still work
     *(_contacts.c[name] for name in CONTACT_FIELDS),
 ).select_from(_assessments.outerjoin(_contacts, _contacts.c.assessment_id == _assessments.c.id)).where(
     _assessments.c.public_id == bindparam("public_id"), _assessments.c.chamber_id == bindparam("chamber_id")
@@ -139,8 +140,8 @@ def _new_keys() -> tuple[ResumeKeys, dict[str, Any]]:
     token = secrets.token_urlsafe(32)
     code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
     columns = {
-        "resume_token_hash": _token_hash(token),
-        "resume_code_hash": _code_hash(code),
+        "resume_token_hash": token_hash(token),
+        "resume_code_hash": code_hash(code),
         "resume_token_expires_at": utcnow() + _resume_period(),
     }
     return ResumeKeys(token, code), columns
@@ -200,13 +201,13 @@ def _resume(column: Any, digest: str, chamber_id: int) -> str | None:
 
 def resume_by_token(token: str, chamber_id: int) -> str | None:
     """The public id the link opens, if it is valid and not expired."""
-    return _resume(_assessments.c.resume_token_hash, _token_hash(token), chamber_id)
+    return _resume(_assessments.c.resume_token_hash, token_hash(token), chamber_id)
 
 
 def resume_by_code(code: str, chamber_id: int) -> str | None:
     if len(normalize_code(code)) != CODE_LENGTH:
         return None
-    return _resume(_assessments.c.resume_code_hash, _code_hash(code), chamber_id)
+    return _resume(_assessments.c.resume_code_hash, code_hash(code), chamber_id)
 
 
 def _write_contact(row: Any, values: dict[str, Any]) -> dict[str, str]:
@@ -237,21 +238,17 @@ def save_step(
     """
     row = _columns_of(loaded, public_id, chamber_id)
     details = _details(row)
-    if expected_version is None or expected_version != row["version"]:
+    if expected_version is None:
         return SaveResult(False, _state(row, details), stale=True)
-    answers = copy.deepcopy(row["answers"] or {})  # never mutate the loaded value in place
-    answers["schema_version"] = 1
-    for path, value in values.items():
-        if not path.startswith("contact."):
-            set_path(answers, path, value)
-    removed_market = drop_home_market(answers) if step_id == "profile" else False
-    answers, removed_steps = prune(book, answers)
+    if expected_version != row["version"]:
+        return _refused_as_stale(book, step_id, values, row)
+    answers, removed_steps, removed_market = _merged_answers(book, step_id, values, row["answers"])
     problems = validate_answers(answers, locale, partial=True)
     if problems:
         return SaveResult(False, _state(row, details), problems=tuple(problems))
     writes_contact = any(path.startswith("contact.") for path in values)
     if writes_contact:
-        details = {k: values[f"contact.{k}"] for k in CONTACT_FIELDS if values.get(f"contact.{k}")}
+        details = _sent_details(values)
     following = first_open_step(book, answers, details)
     consent = answers.get("consent", {})
     changes = {
@@ -266,7 +263,45 @@ def save_step(
     }
     outcome = {"removed_steps": tuple(removed_steps), "removed_home_market": removed_market,
                "reopened": row["status"] == "completed"}
-    return _write(row, changes, details, lambda: _write_contact(row, values) if writes_contact else None, **outcome)
+    result = _write(row, changes, details, lambda: _write_contact(row, values) if writes_contact else None, **outcome)
+    if result.stale:
+        return _refused_as_stale(book, step_id, values, result.state.columns)
+    return result
+
+
+def _merged_answers(
+    book: StepBook, step_id: str, values: dict[str, Any], stored: dict[str, Any] | None,
+) -> tuple[dict[str, Any], list[str], bool]:
+    """The stored answers with one step's values: pruned, without the home market
+    (profile step); the steps emptied; whether the home market was dropped."""
+    answers = copy.deepcopy(stored or {})  # never mutate the loaded value in place
+    answers["schema_version"] = 1
+    for path, value in values.items():
+        if not path.startswith("contact."):
+            set_path(answers, path, value)
+    removed_market = drop_home_market(answers) if step_id == "profile" else False
+    answers, removed_steps = prune(book, answers)
+    return answers, removed_steps, removed_market
+
+
+def _sent_details(values: dict[str, Any]) -> dict[str, str]:
+    return {k: values[f"contact.{k}"] for k in CONTACT_FIELDS if values.get(f"contact.{k}")}
+
+
+def _refused_as_stale(book: StepBook, step_id: str, values: dict[str, Any], row: Any) -> SaveResult:
+    """A save made from an older version of the page, against the `row` as it is now.
+
+    When it would change nothing (the same page sent twice, a double tap: the
+    first one won), it counts as saved, with nothing written; otherwise it is
+    refused as `stale`, with the answers as they are now.
+    """
+    details = _details(row)
+    state = _state(row, details, keep_columns=True)
+    answers, _, _ = _merged_answers(book, step_id, values, row["answers"])
+    unchanged = answers == state.answers and (
+        not any(path.startswith("contact.") for path in values) or _sent_details(values) == details
+    )
+    return SaveResult(True, state) if unchanged else SaveResult(False, state, stale=True)
 
 
 @cache
@@ -296,7 +331,7 @@ def _write(row: Any, changes: dict[str, Any], details: dict[str, str], then: Any
     if written.rowcount != 1:
         db.session.rollback()
         fresh = _read(row["public_id"], row["chamber_id"])
-        return SaveResult(False, _state(fresh, _details(fresh)), stale=True)
+        return SaveResult(False, _state(fresh, _details(fresh), keep_columns=True), stale=True)
     if then is not None:
         then()
     db.session.commit()

@@ -6,7 +6,9 @@ from typing import Any
 
 from flask import flash, g, redirect, request, url_for
 from flask_babel import gettext
+from werkzeug.wrappers import Response
 
+from app.answers.validation import Problem
 from app.plans.services import build_plan, current_engine
 from app.rules_engine.scope import get_path
 from app.wizard import bp, current_steps, presenters
@@ -15,7 +17,7 @@ from app.wizard.branching import first_open_step, question_shown, set_path, step
 from app.wizard.fields import render_questions
 from app.wizard.forms import MARKETS, PageValues, StepForm, StoredAnswers, build_form, initial_data
 from app.wizard.routes import _page, owns_assessment
-from app.wizard.steps import Question, Step
+from app.wizard.steps import Question, Step, StepBook
 
 STEP_URL = "/<chamber_slug>/<lang:lang>/questionnaire/<public_id>/step/<step_id>"
 
@@ -57,14 +59,16 @@ def _errors(questions: tuple[Question, ...], form: StepForm) -> list[tuple[str, 
     return errors
 
 
-def _render_step(step: Step, form: PageValues, status: int = 200, **extra: Any) -> tuple[str, int]:
+def _render_step(step: Step, form: PageValues, status: int = 200, elsewhere: tuple[tuple[str, str], ...] = (),
+                 **extra: Any) -> tuple[str, int]:
+    """`elsewhere`: (link, message) of problems with no field on this page, last in the error summary."""
     state = g.assessment
     steps = visible_steps(current_steps(), state.answers)
     previous, _ = _neighbours(step, steps)
     return _page(
         "wizard/step.html", status, public_id=state.public_id, step=step, form=form,
         questions=render_questions(step.questions, form, g.lang),
-        errors=_errors(step.questions, form) if isinstance(form, StepForm) else [],
+        errors=[*(_errors(step.questions, form) if isinstance(form, StepForm) else []), *elsewhere],
         title=presenters.step_title(step), description=presenters.step_description(step),
         progress=presenters.progress(steps, step.id), previous=previous, return_to=request.values.get("return"), **extra,
     )
@@ -77,7 +81,7 @@ def step(public_id: str, step_id: str) -> Any:
     state = g.assessment
     step = book.step(step_id)
     if step is None or step not in visible_steps(book, state.answers):
-        return redirect(url_for("wizard.current", public_id=public_id))
+        return _not_shown(step, public_id)
     done = step_done(book, step, state.answers, state.contact)
     data = {**initial_data(step, state.answers, state.contact, done), "version": state.version}
     if request.method == "GET":
@@ -86,6 +90,8 @@ def step(public_id: str, step_id: str) -> Any:
     action = request.form.get("action", "save")
     if action.startswith("filter:"):
         return _render_step(step, form)
+    if action == "language":  # the language switcher: this page again in the URL's language, nothing saved
+        return _render_step(step, form)
     if not _validate(form, state.answers):
         return _render_step(step, form, 422)
     version = int(form.version.data) if (form.version.data or "").isdigit() else None
@@ -93,11 +99,56 @@ def step(public_id: str, step_id: str) -> Any:
     if result.stale:
         return _stale(step, result.state)
     if not result.saved:
-        for problem in result.problems:
-            flash(problem.message, "error")
-        return _render_step(step, form, 422)
+        return _render_step(step, form, 422, elsewhere=_place_problems(step, form, result.problems))
     _report(result, step)
     return redirect(_after_save(step, result.state))
+
+
+def _not_shown(step: Step | None, public_id: str) -> Response:
+    """On to the current step; for a step these answers no longer show, saying why."""
+    if step is not None and request.method == "POST":
+        # Its page was shown before a change in another window hid it: what it sent is not saved.
+        flash(gettext("Your answers to “%(step)s” were not saved: this part no longer applies to your business "
+                      "after a change made in another window.", step=presenters.step_title(step)), "error")
+    elif step is not None:
+        flash(gettext("“%(step)s” does not apply to your business with your current answers.",
+                      step=presenters.step_title(step)), "info")
+    return redirect(url_for("wizard.current", public_id=public_id))
+
+
+def _problem_field(book: StepBook, path: str) -> tuple[Question | None, str]:
+    """The question a problem's path (`$.export.markets[1]`) concerns, and the
+    name of its field (an amount's own field for `$.digital.annual_b2c_sales.US`)."""
+    answer_path = path.removeprefix("$.").split("[")[0]
+    question = book.questions.get(answer_path)
+    if question is not None:
+        return question, question.name
+    parent, _, key = answer_path.rpartition(".")
+    question = book.questions.get(parent)
+    if question is not None and question.type == "amounts_by_market" and key in MARKETS:
+        return question, f"{question.name}-{key}"
+    return question, question.name if question else ""
+
+
+def _place_problems(step: Step, form: StepForm, problems: tuple[Problem, ...]) -> tuple[tuple[str, str], ...]:
+    """Problems with the answers as they would be saved (consistency between
+    answers), shown as field errors: each next to its field when it is on this
+    page; the (link, message) of the others, for the error summary."""
+    book = current_steps()
+    elsewhere = []
+    for problem in problems:
+        question, name = _problem_field(book, problem.path)
+        field = form._fields.get(name) if question is not None and question.step == step.id else None
+        if field is not None:
+            field.errors = [*field.errors, problem.message]
+        elif question is not None:
+            href = f"#{name}" if question.step == step.id else (
+                url_for("wizard.step", public_id=g.assessment.public_id, step_id=question.step) + f"#{name}")
+            elsewhere.append((href, gettext("%(question)s: %(problem)s", question=presenters.question_label(question),
+                                            problem=problem.message)))
+        else:
+            elsewhere.append(("#step-form", problem.message))
+    return tuple(elsewhere)
 
 
 def _validate(form: StepForm, answers: dict[str, Any]) -> bool:
@@ -180,12 +231,9 @@ def _problem_links(problems: list[Any]) -> list[dict[str, str]]:
     book = current_steps()
     links = []
     for problem in problems:
-        path = problem.path.removeprefix("$.").split("[")[0]
-        question = book.questions.get(path)
-        if question is None and "." in path:
-            question = book.questions.get(path.rsplit(".", 1)[0])
-        label = presenters.question_label(question) if question else path
-        href = url_for("wizard.step", public_id=g.assessment.public_id, step_id=question.step, **{"return": "review"}) + f"#{question.name}" if question else "#"
+        question, name = _problem_field(book, problem.path)
+        label = presenters.question_label(question) if question else problem.path
+        href = url_for("wizard.step", public_id=g.assessment.public_id, step_id=question.step, **{"return": "review"}) + f"#{name}" if question else "#"
         links.append({"label": label, "message": problem.message, "href": href})
     return links
 
