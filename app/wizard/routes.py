@@ -7,6 +7,7 @@ started or resumed); `@owns_assessment` guards every page that shows answers.
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -21,7 +22,7 @@ from app.extensions import limiter
 from app.wizard import bp, current_steps, presenters
 from app.wizard import services as svc
 from app.wizard.branching import first_open_step
-from app.wizard.mail import mail_enabled, send_mail
+from app.wizard.mail import MailNotSent, RecipientNotSupported, mail_enabled, send_mail
 
 KEEP_IDS = 5  # questionnaires one browser session remembers
 
@@ -66,13 +67,33 @@ def _forget(public_id: str) -> None:
     session["wizard"] = known
 
 
-def _resume_box(public_id: str) -> dict[str, Any]:
+def _working_keys(public_id: str) -> tuple[dict[str, str], bool]:
+    """The resume keys this browser holds that still open the questionnaire,
+    and whether it held others: keys renewed on another device since.
+
+    Checked against the hashes the page's state was read with (no query of
+    its own); a state read without them (after a stale save) proves nothing.
+    """
     keys = _keys(public_id)
+    stored = g.assessment.columns
+    if stored is None:
+        return keys, False
+    hashes = {"t": (svc.token_hash, stored["resume_token_hash"]), "c": (svc.code_hash, stored["resume_code_hash"])}
+    working = {}
+    for name, (hash_of, digest) in hashes.items():
+        if keys.get(name) and digest and hmac.compare_digest(hash_of(keys[name]), digest):
+            working[name] = keys[name]
+    return working, working != {name: keys[name] for name in hashes if keys.get(name)}
+
+
+def _resume_box(public_id: str) -> dict[str, Any]:
+    keys, replaced = _working_keys(public_id)
     token, code = keys.get("t"), keys.get("c")
     return {
         "link": url_for("wizard.resume_link", token=token, _external=True) if token else None,
         "code": svc.format_code(code) if code else None,
-        "expires_on": g.assessment.resume_expires_on,
+        "expires_on": g.assessment.resume_expires_on if keys else None,
+        "replaced": replaced,
     }
 
 
@@ -84,7 +105,8 @@ def _resume_box_html(public_id: str, resume: dict[str, Any]) -> Markup:
     """The "continue later" box of every step, rendered once per questionnaire,
     keys and language (it is the same on each page until one of them changes)."""
     boxes: dict[tuple[Any, ...], Markup] = current_app.extensions.setdefault(_RESUME_BOXES_KEY, {})
-    key = (request.script_root, g.chamber.slug, g.lang, public_id, resume["link"], resume["code"], resume["expires_on"])
+    key = (request.script_root, g.chamber.slug, g.lang, public_id, resume["link"], resume["code"], resume["expires_on"],
+           resume["replaced"])
     html = boxes.get(key)
     if html is None:
         if len(boxes) >= MAX_RESUME_BOXES:
@@ -139,21 +161,39 @@ def save_for_later(public_id: str) -> Any:
         flash(gettext("Here are your new resume link and code. The old ones no longer work."), "success")
         return redirect(url_for("wizard.save_for_later", public_id=public_id))
     if request.method == "POST" and form.validate():
-        keys = _keys(public_id)
-        if not (keys.get("t") and keys.get("c")):
-            renewed = svc.renew_resume_keys(public_id, g.chamber_id)
-            _remember(public_id, renewed.token, renewed.code)
-            keys = _keys(public_id)
-        link = url_for("wizard.resume_link", token=keys["t"], _external=True)
-        body = render_template("wizard/resume_email.txt", link=link, code=svc.format_code(keys["c"]),
-                               expires_on=g.assessment.resume_expires_on)
-        send_mail(form.email.data.strip(), gettext("Your link to continue the export questionnaire"), body, g.lang)
-        flash(gettext("We sent your resume link and code to %(email)s. We do not keep this address.",
-                      email=form.email.data.strip()), "success")
-        return redirect(url_for("wizard.save_for_later", public_id=public_id))
+        address = form.email.data.strip()
+        problem = _email_keys(public_id, address)
+        if problem is None:
+            flash(gettext("We sent your resume link and code to %(email)s. We do not keep this address.", email=address),
+                  "success")
+            return redirect(url_for("wizard.save_for_later", public_id=public_id))
+        form.email.errors.append(problem)
     back = first_open_step(current_steps(), g.assessment.answers, g.assessment.contact)
     return _page("wizard/save.html", 422 if form.errors else 200, public_id=public_id, form=form,
-                 mail=mail_enabled(), back_step=back.id if back else None)
+                 mail=mail_enabled(), back_step=back.id if back else None, completed=g.assessment.status == "completed")
+
+
+def _email_keys(public_id: str, address: str) -> str | None:
+    """E-mail this browser's working resume keys (new ones if it lacks them);
+    None once sent, else what to tell the business."""
+    keys, _ = _working_keys(public_id)
+    if not (keys.get("t") and keys.get("c")):
+        renewed = svc.renew_resume_keys(public_id, g.chamber_id)
+        _remember(public_id, renewed.token, renewed.code)
+        g.assessment = svc.load_assessment(public_id, g.chamber_id)  # with the new keys' hashes
+        keys = {"t": renewed.token, "c": renewed.code}
+    link = url_for("wizard.resume_link", token=keys["t"], _external=True)
+    body = render_template("wizard/resume_email.txt", link=link, code=svc.format_code(keys["c"]),
+                           expires_on=g.assessment.resume_expires_on)
+    try:
+        send_mail(address, gettext("Your link to continue the export questionnaire"), body, g.lang)
+    except RecipientNotSupported:
+        return gettext("We cannot send e-mail to an address with accents or other special letters before the @. "
+                       "Enter another address, or copy your link and code from this page.")
+    except MailNotSent:
+        return gettext("We could not send the e-mail just now. Try again in a few minutes, or copy your link and "
+                       "code from this page.")
+    return None
 
 
 def resume_from_link(token: str) -> str | None:

@@ -85,7 +85,7 @@ def test_switching_language_mid_way_loses_no_answer(page: Any, live_server: Live
     fill_step(page, WORKSHOP["profile"])
     fill_step(page, WORKSHOP["export"])
     page.check('input[name="goods-origin_basis"][value="wholly_obtained"]')  # typed, not yet saved
-    page.locator('.language-switcher a[lang="fr"]').click()
+    page.locator('.language-switcher [lang="fr"]').click()  # a button on a step: it sends the form
     page.wait_for_url("**/fr/questionnaire/**/step/goods")
     assert page.is_checked('input[name="goods-origin_basis"][value="wholly_obtained"]')
     page.locator(".back-link").click()

@@ -133,7 +133,7 @@ def test_switching_language_keeps_the_answers_and_the_step(owner: Owner) -> None
     owner.start()
     owner.answer_all({k: WORKSHOP[k] for k in ("profile", "export")})
     english = owner.get("export")
-    assert f'href="/demo/es/questionnaire/{owner.public_id}/step/export"' in english.text
+    assert f'formaction="/demo/es/questionnaire/{owner.public_id}/step/export"' in english.text
     spanish = owner.get("export", lang="es")
     assert '<html lang="es">' in spanish.text
     assert re.search(r'value="occasional" checked', spanish.text)
@@ -144,7 +144,7 @@ def test_a_step_shown_again_with_errors_switches_language_on_the_same_step(owner
     owner.start()
     refused = owner.submit("profile", {**WORKSHOP["profile"], "profile-employees": "many"})
     assert refused.status_code == 422
-    assert f'href="/demo/fr/questionnaire/{owner.public_id}/step/profile"' in refused.text
+    assert f'formaction="/demo/fr/questionnaire/{owner.public_id}/step/profile"' in refused.text
 
 
 def test_a_stale_save_from_a_second_tab_is_refused_and_shows_the_current_answers(owner: Owner) -> None:

@@ -1,8 +1,9 @@
 /* Progressive enhancement for the questionnaire; every page works without it.
    - focus the error summary (or the stale notice) after a failed submit;
    - filter a picker's options as the user types;
-   - show a conditional question only while the answer it depends on fits;
-   - keep what was typed but not yet saved when switching language. */
+   - show a conditional question only while the answer it depends on fits.
+   Switching language keeps what was typed without any script: on a step the
+   language switcher's buttons send the form (see base.html). */
 (function () {
   "use strict";
   document.documentElement.classList.add("js");
@@ -58,44 +59,11 @@
     });
   }
 
-  var DRAFT_KEY = "wizard-draft";
-
-  function pageKey() { return location.pathname.replace(/^\/[^/]+\/[a-z]{2}\//, "/"); }
-
-  function keepDraftOnLanguageSwitch(form) {
-    var links = document.querySelectorAll(".language-switcher a");
-    Array.prototype.forEach.call(links, function (link) {
-      link.addEventListener("click", function () {
-        var fields = [];
-        Array.prototype.forEach.call(form.elements, function (el) {
-          if (!el.name || el.type === "hidden" || el.type === "submit") { return; }
-          if ((el.type === "radio" || el.type === "checkbox") && !el.checked) { return; }
-          fields.push([el.name, el.value]);
-        });
-        try { sessionStorage.setItem(DRAFT_KEY, JSON.stringify({ page: pageKey(), fields: fields })); } catch (e) { /* storage off */ }
-      });
-    });
-    var saved = null;
-    try { saved = JSON.parse(sessionStorage.getItem(DRAFT_KEY) || "null"); sessionStorage.removeItem(DRAFT_KEY); } catch (e) { saved = null; }
-    if (!saved || saved.page !== pageKey()) { return; }
-    var names = {};
-    saved.fields.forEach(function (pair) { (names[pair[0]] = names[pair[0]] || []).push(pair[1]); });
-    Object.keys(names).forEach(function (name) {
-      Array.prototype.forEach.call(form.querySelectorAll('[name="' + name + '"]'), function (el) {
-        if (el.type === "radio" || el.type === "checkbox") { el.checked = names[name].indexOf(el.value) !== -1; }
-        else { el.value = names[name][0]; }
-      });
-    });
-  }
-
   ready(function () {
     var focus = document.querySelector("[data-focus]");
     if (focus) { focus.focus(); }
     var form = document.getElementById("step-form");
-    if (form) {
-      setupExclusive(form);
-      keepDraftOnLanguageSwitch(form);
-    }
+    if (form) { setupExclusive(form); }
     Array.prototype.forEach.call(document.querySelectorAll("[data-filters]"), setupPicker);
     Array.prototype.forEach.call(document.querySelectorAll("[data-reveal-name]"), setupReveal);
   });
