@@ -44,18 +44,25 @@ def _merged(form: StepForm, answers: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _errors(questions: tuple[Question, ...], form: StepForm) -> list[tuple[str, str]]:
-    """(link, message) for the error summary, in page order."""
+def _field_names(question: Question) -> list[str]:
+    """The names of the form fields a question is answered with, in page order."""
+    name = question.name
+    names = [name, *(f"{name}-{key}" for key in ("detail", "unknown", "filter"))]
+    if question.type == "amounts_by_market":
+        names += [f"{name}-{market}" for market in MARKETS]
+    return names
+
+
+def _errors(questions: tuple[Question, ...], form: StepForm) -> list[tuple[str, str, str]]:
+    """(link, message, question) for the error summary, in page order: the
+    summary names each question, as "Select an answer." three times would not
+    say which three."""
     errors = []
     for question in questions:
-        name = question.name
-        names = [name, *(f"{name}-{key}" for key in ("detail", "unknown", "filter"))]
-        if question.type == "amounts_by_market":
-            names += [f"{name}-{market}" for market in MARKETS]
-        for field_name in names:
+        for field_name in _field_names(question):
             field = form._fields.get(field_name)
             if field is not None and field.errors:
-                errors.append((f"#{field_name}", field.errors[0]))
+                errors.append((f"#{field_name}", field.errors[0], presenters.question_label(question)))
     return errors
 
 
@@ -92,10 +99,12 @@ def step(public_id: str, step_id: str) -> Any:
         return _render_step(step, form)
     if action == "language":  # the language switcher: this page again in the URL's language, nothing saved
         return _render_step(step, form)
-    if not _validate(form, state.answers):
+    hidden = _hidden(form, state.answers)
+    if not _validate(form, hidden):
         return _render_step(step, form, 422)
     version = int(form.version.data) if (form.version.data or "").isdigit() else None
-    result = svc.save_step(book, public_id, g.chamber_id, step.id, form.answers(), version, g.lang, state)
+    sent = {q.id: None if q.id in hidden else form.answers_for(q) for q in form.questions}
+    result = svc.save_step(book, public_id, g.chamber_id, step.id, sent, version, g.lang, state)
     if result.stale:
         return _stale(step, result.state)
     if not result.saved:
@@ -151,13 +160,22 @@ def _place_problems(step: Step, form: StepForm, problems: tuple[Problem, ...]) -
     return tuple(elsewhere)
 
 
-def _validate(form: StepForm, answers: dict[str, Any]) -> bool:
-    """Validate; answers to questions this page's own answers hide do not count."""
-    form.validate()
+def _hidden(form: StepForm, answers: dict[str, Any]) -> set[str]:
+    """The questions of this page that its own answers hide (a share of sales
+    once the business says it does not export yet): whatever they still carry
+    (a browser sends hidden fields too) is neither checked nor kept."""
     merged = _merged(form, answers)
+    return {q.id for q in form.questions if q.shown_when is not None and not question_shown(current_steps(), q, merged)}
+
+
+def _validate(form: StepForm, hidden: set[str]) -> bool:
+    """Validate the questions shown."""
+    form.validate()
     for question in form.questions:
-        if question.shown_when is not None and not question_shown(current_steps(), question, merged):
-            form[question.name].errors = []
+        if question.id in hidden:
+            for name in _field_names(question):
+                if name in form._fields:
+                    form[name].errors = []
     return not any(field.errors for field in form._fields.values())
 
 

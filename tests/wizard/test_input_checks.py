@@ -27,7 +27,7 @@ BEFORE_FINANCE = ("profile", "export", "goods", "goods_costs", "travel")
 def summary(html: str) -> list[str]:
     """The error summary's lines, as (link, text)."""
     block = html.split('class="error-summary"', 1)[1].split("</ul>", 1)[0]
-    return re.findall(r'<li><a href="(#[^"]+)">([^<]*)</a></li>', block)
+    return re.findall(r'<li><a href="(#[^"]+)">(?:<span class="error-question">[^<]*</span> )?([^<]*)</a></li>', block)
 
 
 def field_error(html: str, element_id: str) -> str:

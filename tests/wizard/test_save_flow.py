@@ -14,7 +14,7 @@ from tests.wizard.conftest import CONSULTANCY, WORKSHOP, Owner
 def summary_links(html: str) -> list[tuple[str, str]]:
     summary = re.search(r'<div class="error-summary".*?</div>', html, re.S)
     assert summary is not None, "no error summary"
-    return re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', summary.group(0))
+    return re.findall(r'<li><a href="([^"]+)">(?:<span class="error-question">[^<]*</span> )?([^<]+)</a></li>', summary.group(0))
 
 
 def notices(html: str) -> list[str]:
