@@ -39,9 +39,15 @@ def area_applies(plan: dict[str, Any], area: str) -> bool:
 class Formatter:
     """Translation and number/date formatting in one locale."""
 
-    def __init__(self, locale: str, translations: Translations) -> None:
+    def __init__(self, locale: str, translations: Translations, languages: dict[str, str] | None = None) -> None:
         self.locale = locale
         self.gettext = translations.gettext
+        # Citations (by text) and links (by URL) in another language than the plan's.
+        self.languages = languages or {}
+
+    def labelled(self, label: str, text: str) -> str:
+        """ "Label: text", with the plan language's spacing ("Label : text" in French)."""
+        return self.gettext("%(label)s: %(text)s") % {"label": label, "text": text}
 
     def area_name(self, area: str) -> str:
         known = texts.AREA_NAMES.get(area)
@@ -81,7 +87,7 @@ class Formatter:
         if isinstance(value, list | tuple):
             return ", ".join(self.value(v) for v in value) or "–"
         if isinstance(value, dict):
-            return ", ".join(f"{k}: {self.value(v)}" for k, v in value.items())
+            return ", ".join(self.labelled(str(k), self.value(v)) for k, v in value.items())
         return str(value).replace("_", " ")
 
 
@@ -93,6 +99,7 @@ def _resource(res: dict[str, Any], fmt: Formatter) -> dict[str, Any]:
     country = fmt.country(res["country"]) if res.get("country") else ""
     return {
         "name": res["name"],
+        "lang": fmt.languages.get(url),
         "country": country,
         "url": url if secure else None,
         "site": site.removeprefix("www."),
@@ -109,6 +116,8 @@ def _why(why: dict[str, Any], fmt: Formatter) -> dict[str, str]:
 
 
 def action_view(action: dict[str, Any], evaluated_on: date, fmt: Formatter) -> dict[str, Any]:
+    from app.plans.explain import shown_reasons  # noqa: PLC0415  (the results page's reasons; it reads the wizard's steps)
+
     due = evaluated_on + timedelta(days=int(action["due_in_days"]))
     return {
         "id": action["id"],
@@ -122,8 +131,8 @@ def action_view(action: dict[str, Any], evaluated_on: date, fmt: Formatter) -> d
         "priority_short": fmt.gettext(texts.PRIORITY_SHORT.get(action["priority"], action["priority"])),
         "due_iso": due.isoformat(),
         "due_text": fmt.date(due),
-        "why": [_why(w, fmt) for w in action.get("why", [])],
-        "citations": list(action.get("citations", [])),
+        "why": [_why(w, fmt) for w in shown_reasons(action.get("why", []))],
+        "citations": [{"text": c, "lang": fmt.languages.get(c)} for c in action.get("citations", [])],
         "resources": [_resource(r, fmt) for r in action.get("resources", [])],
     }
 
@@ -142,7 +151,7 @@ def _rvc_lines(findings: dict[str, Any], given: dict[str, Any], fmt: Formatter) 
         pct = findings.get(key)
         if pct is None:
             continue
-        line = f"{name}: {fmt.percent(pct)}"
+        line = fmt.labelled(name, fmt.percent(pct))
         if base and materials is not None:
             line += f" = ({fmt.money(base)} - {fmt.money(materials)}) ÷ {fmt.money(base)} × 100"
         if threshold is not None:
@@ -262,8 +271,8 @@ def plan_context(
     reference: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Everything the template shows, as plain, translated, formatted data."""
-    fmt = Formatter(locale, translations)
     given, reference = given or {}, reference or {}
+    fmt = Formatter(locale, translations, reference.get("languages"))
     evaluated_on = date.fromisoformat(plan["evaluated_on"])
     areas = area_order(plan)
     applying = {a for a in areas if area_applies(plan, a)}

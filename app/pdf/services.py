@@ -57,25 +57,30 @@ def pdf_figures(answers: dict[str, Any]) -> dict[str, Any]:
 
 
 def reference_texts(plan: dict[str, Any], locale: str) -> dict[str, Any]:
-    """Texts of the rule base the findings point at: the TN profession's name
-    and credential, translated. Needs the app (the loaded rule base)."""
+    """Texts of the rule base the plan points at: the TN profession's name
+    and credential, translated; and `languages`, the language of each
+    citation or link the plan shows in another language than its own (by
+    text or URL: the PDF marks them). Needs the app (the loaded rule base)."""
     from app.i18n.catalogs import get_translations
     from app.plans.services import current_engine
+    from app.rules_engine.sources import plan_languages
     from app.rules_engine.texts import Texts
 
+    engine = current_engine()
+    found: dict[str, Any] = {}
+    languages = plan_languages(engine.languages(locale), plan)
+    if languages:
+        found["languages"] = languages
     code = plan["findings"].get("tn_profession")
-    table = current_engine().base.tables.get("tn_professions")
+    table = engine.base.tables.get("tn_professions")
     if not code or table is None or code not in table.rows:
-        return {}
-    texts = Texts(current_engine().base, locale, get_translations(locale))
+        return found
+    texts = Texts(engine.base, locale, get_translations(locale))
     row = table.rows[code]
-    return {
-        "tn_profession": {
-            column: texts.cell("tn_professions", code, column, row[column])
-            for column in ("name", "credential")
-            if row.get(column)
-        }
+    found["tn_profession"] = {
+        column: texts.cell("tn_professions", code, column, row[column]) for column in ("name", "credential") if row.get(column)
     }
+    return found
 
 
 def branding_for_chamber(

@@ -7,6 +7,7 @@ with it, and anything asking for a plan gets the error, never wrong advice.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 from flask import Flask
@@ -30,5 +31,15 @@ def init_app(app: Flask) -> None:
         app.extensions[EXTENSION_KEY] = error
     app.cli.add_command(rules_cli)
     app.cli.add_command(plan_cli)
+    app.jinja_env.globals["plan_languages"] = plan_languages
     csrf.exempt(api_bp)  # a stateless JSON API: no cookies, no session, nothing to forge
     app.register_blueprint(api_bp)
+
+
+def plan_languages(locale: str) -> Mapping[str, str]:
+    """For the results page: the links (by URL) and official names a plan in
+    `locale` shows in another language, with that language (for `lang`)."""
+    from app.plans.services import current_engine  # noqa: PLC0415
+
+    return current_engine().languages(locale)
+

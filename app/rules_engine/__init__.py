@@ -8,12 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 from app.rules_engine.evaluate import evaluate
 from app.rules_engine.loader import DEFAULT_ROOT, RuleBaseError, load_rule_base
 from app.rules_engine.model import RuleBase
 from app.rules_engine.plan import Action, Plan
+from app.rules_engine.sources import foreign_languages
 from app.rules_engine.texts import LOCALES, Catalog, Texts
 
 
@@ -24,6 +26,7 @@ class Engine:
         self.base = base
         self._catalogs = catalogs
         self._texts: dict[str, Texts] = {}
+        self._languages: dict[str, Mapping[str, str]] = {}
 
     @property
     def version(self) -> str:
@@ -36,6 +39,14 @@ class Engine:
         if texts is None:
             texts = self._texts[locale] = Texts(self.base, locale, self._catalogs(locale))
         return evaluate(self.base, answers, locale, on, texts)
+
+    def languages(self, locale: str) -> Mapping[str, str]:
+        """Links (by URL) and official names a plan in `locale` may show in
+        another language, with that language (see `sources.foreign_languages`)."""
+        found = self._languages.get(locale)
+        if found is None:
+            found = self._languages[locale] = MappingProxyType(foreign_languages(self.base, locale))
+        return found
 
 
 __all__ = ["DEFAULT_ROOT", "Action", "Engine", "Plan", "RuleBase", "RuleBaseError", "load_rule_base"]

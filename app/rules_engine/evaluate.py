@@ -11,6 +11,7 @@ from app.rules_engine.conditions import Operand
 from app.rules_engine.model import FINDING_DEFAULTS, PRIORITIES, Area, Finding, Rule, RuleBase
 from app.rules_engine.plan import Action, Plan
 from app.rules_engine.scope import EvaluationScope
+from app.rules_engine.sources import canonical_citation
 from app.rules_engine.texts import Texts
 
 
@@ -68,7 +69,7 @@ def _actions(area: Area, scope: EvaluationScope, texts: Texts) -> list[Action]:
                 detail=texts.fill(texts.get(rule.id + "|detail", rule.detail), rule.vars, scope, shown),
                 # Only answers the business was asked: a hidden one explains nothing.
                 why=tuple([(path, answer(path)) for path in rule.why if scope.asked(path)]),
-                citations=rule.citations,
+                citations=tuple(canonical_citation(c) for c in rule.citations),
                 resources=_resources(rule, countries, locale),
                 needs_review=rule.needs_review is not None,
             )

@@ -1,6 +1,7 @@
 """Babel extractor for `rules/**.yaml`: every English text, with its stable
 id as the message context, so a changed source text turns its translations
-fuzzy instead of leaving them silently stale.
+fuzzy instead of leaving them silently stale. Citations are proper names, never
+translated (contracts.md §2): they are not extracted.
 
 Registered in babel.cfg as `rules = app.rules_engine.extract:extract_rules`.
 """

@@ -102,21 +102,37 @@ TABLE = {
     },
 }
 
+LANGUAGES = ("en", "es", "fr")
+
+# Texts by language: {en: …, fr: …}.
+BY_LANGUAGE = {
+    "type": "object",
+    "minProperties": 1,
+    "additionalProperties": False,
+    "properties": {lang: TEXT for lang in LANGUAGES},
+}
+
 RESOURCE = {
     "type": "object",
     "additionalProperties": False,
     "required": ["name", "url", "country"],
     "properties": {
         "name": TEXT,
+        "lang": {"enum": list(LANGUAGES)},
+        "names": BY_LANGUAGE,
         "country": {"enum": ["US", "CA", "MX", "INTL"]},
         "url": {"type": "string", "pattern": "^https://"},
         "urls": {
             "type": "object",
             "additionalProperties": False,
-            "properties": {lang: {"type": "string", "pattern": "^https://"} for lang in ("en", "es", "fr")},
+            "properties": {lang: {"type": "string", "pattern": "^https://"} for lang in LANGUAGES},
         },
     },
 }
+
+# A citation: an English text (translated through the catalogs), or a proper
+# name given by its official names, the original language first.
+CITATION = {"oneOf": [TEXT, BY_LANGUAGE]}
 
 VALUE_OR_OPERAND = {}
 
@@ -155,7 +171,7 @@ RULE = {
         "detail": TEXT,
         "vars": {"type": "object", "additionalProperties": OPERAND},
         "why": {"type": "array", "items": TEXT, "uniqueItems": True},
-        "citations": {"type": "array", "items": TEXT, "uniqueItems": True},
+        "citations": {"type": "array", "items": CITATION, "uniqueItems": True},
         "resources": {"type": "array", "items": ID, "uniqueItems": True},
         "needs_review": TEXT,
     },

@@ -36,6 +36,7 @@ from app.rules_engine.model import (
     Table,
 )
 from app.rules_engine.names import KnownNames
+from app.rules_engine.sources import load_citations, load_resources
 from app.rules_engine.tables import build_table
 from app.rules_engine.yamlfile import Located, RuleFileError, line_at, read_yaml
 
@@ -108,17 +109,6 @@ def _load_parameters(doc: Located, display: str) -> dict[str, Parameter]:
     return found
 
 
-def _load_resources(doc: Located, display: str) -> dict[str, Resource]:
-    resources = doc.get("resources") or {}
-    return {
-        rid: Resource(
-            rid, spec["name"], spec["country"], spec["url"],
-            MappingProxyType(dict(spec.get("urls") or {})), f"{display}:{resources.line_of(rid)}",
-        )
-        for rid, spec in resources.items()
-    }
-
-
 class _Builder:
     """Turns area files into `Area` objects once every name is known."""
 
@@ -177,7 +167,7 @@ class _Builder:
         why = tuple(raw.get("why") or _answers_read(self.facts, when, variables.values()))
         return Rule(
             raw["id"], area, when, raw["priority"], raw["due_in_days"], raw["title"].strip(), raw["detail"].strip(),
-            MappingProxyType(variables), why, tuple(raw.get("citations") or ()), tuple(raw.get("resources") or ()),
+            MappingProxyType(variables), why, load_citations(raw.get("citations")), tuple(raw.get("resources") or ()),
             raw.get("needs_review"), f"{display}:{raw.line}",
             tuple(self.resources[rid] for rid in raw.get("resources") or ()),
         )
@@ -285,7 +275,7 @@ def _load(root: Path, facts: Mapping[str, FactDef], problems: _Problems) -> Rule
 def _area_resources(doc: Located, display: str, resources: dict[str, Resource]) -> None:
     if doc["area"] != display.split("/", maxsplit=1)[0]:
         raise RuleFileError(display, doc.line_of("area"), f"area must be {display.split('/', maxsplit=1)[0]!r}")
-    _unique(resources, _load_resources(doc, display), "resource", display)
+    _unique(resources, load_resources(doc, display), "resource", display)
 
 
 def _check_facts(facts: Mapping[str, FactDef], parameters: Mapping[str, Parameter], tables: Mapping[str, Table]) -> None:

@@ -74,15 +74,37 @@ class Table:
 
 @dataclass(frozen=True)
 class Resource:
+    """An official page. `name` and `url` are in `lang`; `urls` and `names`
+    give the same page and its title in other languages (the loader makes
+    sure every page in another language has its title in that language). A
+    plan links to the page in its language where one exists, always under
+    `name`: resource names are proper names (contracts.md §2)."""
+
     id: str
     name: str
     country: str
     url: str
     urls: MappingProxyType[str, str]
     source: str
+    lang: str = "en"
+    names: MappingProxyType[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def url_for(self, locale: str) -> str:
         return self.urls.get(locale, self.url)
+
+    def lang_for(self, locale: str) -> str:
+        """The language of the page (and its title) a plan in `locale` links to."""
+        return locale if locale in self.urls else self.lang
+
+
+@dataclass(frozen=True)
+class OfficialName:
+    """A citation that is a proper name in its own language (a Quebec or
+    Mexican law): given in each language it has an official name in, the
+    original first. Every plan cites the original (never translated); a page
+    in another language marks it with its language."""
+
+    names: tuple[tuple[str, str], ...]  # (language, name)
 
 
 @dataclass(frozen=True)
@@ -119,7 +141,7 @@ class Rule:
     detail: str
     vars: MappingProxyType[str, Operand]
     why: tuple[str, ...]
-    citations: tuple[str, ...]
+    citations: tuple[str | OfficialName, ...]  # a text: English, translated through the catalogs
     resources: tuple[str, ...]
     needs_review: str | None
     source: str

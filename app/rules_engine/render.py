@@ -7,6 +7,7 @@ from typing import Any
 
 from app.rules_engine.conditions import Condition, Operand
 from app.rules_engine.model import Area, RuleBase
+from app.rules_engine.sources import canonical_citation
 from app.rules_engine.texts import Catalog
 
 _SYMBOLS = {"equals": "=", "not_equals": "≠", "gt": ">", "gte": "≥", "lt": "<", "lte": "≤"}
@@ -56,7 +57,7 @@ def _labels(gettext: Any) -> dict[str, str]:
     }
 
 
-def _area(area: Area, base: RuleBase, catalog: Catalog, label: dict[str, str]) -> list[str]:
+def _area(area: Area, base: RuleBase, catalog: Catalog, label: dict[str, str], locale: str) -> list[str]:
     lines = [f"## {area.name}", "", f"*{label['applies_when']}:* `{describe(area.applies_when)}`", ""]
     if area.score_items:
         lines += [f"### {label['score']}", ""]
@@ -71,11 +72,11 @@ def _area(area: Area, base: RuleBase, catalog: Catalog, label: dict[str, str]) -
             catalog.pgettext(f"{rule.id}|detail", rule.detail),
             "",
             f"- {label['when']}: `{describe(rule.when)}`",
-            f"- {label['citations']}: {'; '.join(rule.citations) or '—'}",
+            f"- {label['citations']}: {'; '.join(canonical_citation(c) for c in rule.citations) or '—'}",
         ]
         for rid in rule.resources:
             resource = base.resources[rid]
-            lines.append(f"- {resource.name} ({resource.country}): {resource.url}")
+            lines.append(f"- {resource.names.get(locale, resource.name)} ({resource.country}): {resource.url_for(locale)}")
         if rule.needs_review:
             lines.append(f"- **{label['needs_review']}:** {rule.needs_review}")
         lines += [f"- {label['source']}: `{rule.source}`", ""]
@@ -86,7 +87,7 @@ def render_rule_base(base: RuleBase, locale: str, catalog: Any, on: date) -> str
     label = _labels(catalog.gettext)
     lines = [f"# {label['rule_base']} {base.version}", "", f"{label['language']}: {locale}", ""]
     for area in base.areas:
-        lines += _area(area, base, catalog, label)
+        lines += _area(area, base, catalog, label, locale)
     lines += [f"## {label['parameters']}", ""]
     for parameter in base.parameters.values():
         current = parameter.value_on(on)

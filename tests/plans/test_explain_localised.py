@@ -134,9 +134,10 @@ def test_french_plans_link_to_the_french_pages_of_canadian_agencies(app: Flask) 
     answers["digital"] = {"b2c": True, "collects_personal_data": True, "data_subject_markets": ["CA"],
                           "privacy_notice": "none"}
     links = {}
+    english = [r["name"] for a in plan_for(answers, "en")["actions"] for r in a["resources"]]  # titles follow the page
     for locale in LOCALES:
         plan = plan_for(answers, locale)
-        links[locale] = {r["name"]: r["url"] for a in plan["actions"] for r in a["resources"]}
+        links[locale] = dict(zip(english, [r["url"] for a in plan["actions"] for r in a["resources"]], strict=True))
     ircc = "IRCC — Canada–United States–Mexico Agreement, International Mobility Program instructions"
     pipeda = "Office of the Privacy Commissioner of Canada — PIPEDA"
     assert links["fr"][ircc].startswith("https://www.canada.ca/fr/immigration-refugies-citoyennete/")

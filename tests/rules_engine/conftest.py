@@ -23,6 +23,7 @@ resources:
     country: US
     url: https://www.sba.gov/business-guide/grow-your-business/export-products
     urls: {es: https://www.sba.gov/es/guia-de-negocios}
+    names: {es: Agencia Federal de Pequeños Negocios — Guía de negocios}
 score_items:
   - id: financing.score.bank
     points: 1
