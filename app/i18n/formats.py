@@ -19,6 +19,8 @@ from app.i18n.catalogs import format_locale
 
 # Grouped digits and at most two decimals: 1,500 · 1,500.5 · 1 500,5.
 AMOUNT = "#,##0.##"
+# Money with cents: both digits of them (812.50), more only if the value has more.
+CENTS = "#,##0.00"
 
 
 def format_number(value: Any, lang: str, pattern: str | None = None) -> str:
@@ -28,6 +30,21 @@ def format_number(value: Any, lang: str, pattern: str | None = None) -> str:
         return numbers.format_decimal(value, format=pattern, locale=format_locale(lang))
     except ArithmeticError:
         return _in_full(value)
+
+
+def format_money(value: Any, lang: str) -> str:
+    """An amount of money as an answer holds it: with its cents when it has
+    any, both digits of them (812.50 · 812,50), none when it is whole (75,000 ·
+    75 000), so a whole number never shows decimals. A digit is never dropped:
+    a value the API stored with a fraction of a cent keeps it (0.005)."""
+    try:
+        exact = Decimal(str(value))
+        if exact == exact.to_integral_value():
+            return numbers.format_decimal(exact, format=AMOUNT, locale=format_locale(lang))
+        return numbers.format_decimal(exact, format=CENTS, locale=format_locale(lang), decimal_quantization=False)
+    except ArithmeticError:
+        whole, _, cents = _in_full(value).partition(".")
+        return f"{whole}.{cents:0<2}" if cents else whole
 
 
 def format_exact(value: float | Decimal, lang: str) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 from babel.support import Translations
 
 from app.i18n.catalogs import get_translations
-from app.i18n.formats import AMOUNT, format_number
+from app.i18n.formats import AMOUNT, format_money, format_number
 from app.wizard.steps import Question, StepBook, load_steps
 
 RULES_ROOT = Path(__file__).resolve().parents[2] / "rules"
@@ -61,6 +61,30 @@ def explain_answer(path: str, value: Any, locale: str, book: StepBook | None = N
     return path, _plain(value, t, locale)
 
 
+def shown_reasons(why: list[dict[str, Any]], book: StepBook | None = None) -> list[dict[str, Any]]:
+    """A plan action's `why` without the empty amounts of markets the business
+    does not target: a rule reading every market's sales cites them all, but
+    the wizard asks only for the markets in `export.markets` (also among the
+    reasons), so "United States: Not answered" would name one never asked."""
+    targets = next((w.get("value") for w in why if w.get("answer") == "export.markets"), None)
+    if not isinstance(targets, list):
+        return list(why)
+    book = book or current_book()
+    kept = []
+    for reason in why:
+        market = _market_of(reason.get("answer", ""), book)
+        if market is None or market in targets or reason.get("value") is not None:
+            kept.append(reason)
+    return kept
+
+
+def _market_of(path: str, book: StepBook) -> str | None:
+    """`MX` for `digital.annual_b2c_sales.MX` (an amount by market), else None."""
+    parent, _, key = path.rpartition(".")
+    question = book.questions.get(parent) if parent else None
+    return key if question is not None and question.type == "amounts_by_market" else None
+
+
 def _label(question: Question, t: Translations) -> str:
     return t.pgettext(f"question.{question.id}|label", question.label)
 
@@ -79,7 +103,10 @@ def _number(value: Any, locale: str) -> str:
 
 
 def _amount(value: Any, t: Translations, locale: str) -> str:
-    return t.gettext("US$%(amount)s") % {"amount": _number(value, locale)}
+    """US$812.50 · 812.50 USD · 812,50 $ US: cents in full, as the wizard shows them."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return str(value)  # not a number after all: shown as it is rather than failing
+    return t.gettext("US$%(amount)s") % {"amount": format_money(value, locale)}
 
 
 def _market_amount(market: str, value: Any, t: Translations, locale: str) -> str:

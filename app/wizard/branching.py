@@ -16,6 +16,10 @@ from typing import Any
 from app.rules_engine.scope import get_path
 from app.wizard.steps import AnswersScope, Question, Step, StepBook
 
+MARKETS = ("US", "CA", "MX")
+# The one question asked once per target market (its answer is an object keyed by market).
+AMOUNTS_BY_MARKET = "digital.annual_b2c_sales"
+
 
 def step_shown(book: StepBook, step: Step, answers: Mapping[str, Any]) -> bool:
     scope = AnswersScope(answers)
@@ -35,6 +39,16 @@ def question_shown(book: StepBook, question: Question, answers: Mapping[str, Any
     if step is None or not step_shown(book, step, answers):
         return False
     return question.shown_when is None or question.shown_when.test(AnswersScope(answers)) is True
+
+
+def asked_markets(answers: Mapping[str, Any]) -> tuple[str, ...]:
+    """The markets an amount by market is asked for: those the business targets
+    (`export.markets`, never its own country). Before that is answered, every
+    market but the home country."""
+    targets = get_path(answers, "export.markets")
+    if isinstance(targets, list):
+        return tuple(m for m in MARKETS if m in targets)
+    return tuple(m for m in MARKETS if m != get_path(answers, "profile.country"))
 
 
 def visible_steps(book: StepBook, answers: Mapping[str, Any]) -> list[Step]:
@@ -84,6 +98,15 @@ def _drop_empty_sections(document: dict[str, Any]) -> None:
             del document[key]
 
 
+def _drop_markets_not_asked(document: dict[str, Any]) -> None:
+    """An amount for a market no longer targeted (or the home country) is not kept."""
+    amounts = get_path(document, AMOUNTS_BY_MARKET)
+    if isinstance(amounts, dict):
+        asked = asked_markets(document)
+        for market in [m for m in amounts if m not in asked]:
+            del amounts[market]
+
+
 def prune(book: StepBook, answers: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
     """The answers without those of hidden questions, and the steps emptied.
 
@@ -102,6 +125,7 @@ def prune(book: StepBook, answers: Mapping[str, Any]) -> tuple[dict[str, Any], l
                 changed = True
                 if question.step not in removed_steps and not question.shown_when:
                     removed_steps.append(question.step)
+    _drop_markets_not_asked(document)
     _drop_empty_sections(document)
     return document, removed_steps
 

@@ -15,8 +15,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
-from app.wizard.forms import MARKETS, PageValues, fold
-from app.wizard.statics import PickerOption, QuestionStatics, Words, group_options, question_statics, words
+from app.wizard.forms import MARKETS, PageValues, fold, page_markets
+from app.wizard.statics import FALLBACK, PickerOption, QuestionStatics, Words, group_options, question_statics, words
 from app.wizard.steps import Question
 
 
@@ -158,41 +158,49 @@ def _picker(s: QuestionStatics, field: Any, filter_field: Any, text: Words) -> s
 def _searchable(s: QuestionStatics, selected: Any, filter_field: Any, text: Words) -> tuple[str, str]:
     """A long list's <option> lines, as far as the search typed matches them, and
     the search box: its button sends the page back filtered (no JavaScript
-    needed); wizard.js filters as one types."""
+    needed); wizard.js filters as one types, with the same keywords, and says
+    how many match in the same status line (always there, so that screen
+    readers announce it when it changes)."""
     name = s.name
     query = filter_field.data or ""
     wanted = fold(query.strip())
     if wanted:
         options, shown = _filtered(s.picker, wanted, selected)
-        status = f'\n      <p class="hint" role="status">{text.matches(shown)}</p>'
+        count = text.matches(shown)
     else:
-        options, status = s.picker_html, ""
+        options, count = s.picker_html, ""
         if selected is not None and str(selected) in s.picker_values:
             plain = f'<option value="{escape(selected)}">'
             options = options.replace(plain, f'<option value="{escape(selected)}" selected>', 1)
     search = (f'\n    <div class="picker-filter">\n      <label class="sub-label" for="{name}-filter">{text.search_list}</label>'
               f'\n      <input class="input-text input-filter" type="search" id="{name}-filter" name="{name}-filter"'
-              f' value="{escape(query)}" autocomplete="off" data-filters="{name}">'
+              f' value="{escape(query)}" autocomplete="off" data-filters="{name}" data-status="{name}-matches"{s.picker_search}>'
               f'\n      <button class="button button-secondary picker-button" type="submit" name="action"'
-              f' value="filter:{name}">{text.search}</button>{status}\n    </div>')
+              f' value="filter:{name}">{text.search}</button>'
+              f'\n      <p class="hint" id="{name}-matches" role="status"{text.matches_for_script}>{count}</p>\n    </div>')
     return options, search
 
 
 def _filtered(options: tuple[PickerOption, ...], wanted: str, selected: Any) -> tuple[str, int]:
-    """The options matching `wanted`, and how many; the selected one always stays."""
-    kept = [o for o in options if _matches(o, wanted) or o.value == str(selected)]
+    """The options matching `wanted`, and how many; the selected one and the
+    way out ("Another profession") always stay."""
+    kept = [o for o in options if _matches(o, wanted) or o.value in (str(selected), FALLBACK)]
     shown = sum(1 for o in kept if _matches(o, wanted))
     return group_options(kept, selected), shown
 
 
 def _matches(option: PickerOption, wanted: str) -> bool:
-    """In its name or its value; a longer code finds its sector (5415 → 54)."""
-    return (wanted in option.folded_label or wanted in option.folded_value
+    """In its name, its value or its keywords; a longer code finds its sector
+    (5415 → 54). wizard.js matches alike."""
+    return (wanted in option.folded_label or wanted in option.folded_value or wanted in option.folded_keywords
             or (wanted.isdigit() and option.folded_value.isdigit() and wanted.startswith(option.folded_value)))
 
 
 def _amounts(s: QuestionStatics, field: Any, form: PageValues, text: Words) -> str:
-    subs = [(market, country, form[f"{s.name}-{market}"]) for market, country in zip(MARKETS, s.countries, strict=True)]
+    """One box per target market: a market the business does not sell to, or
+    its own country, is not asked."""
+    countries = dict(zip(MARKETS, s.countries, strict=True))
+    subs = [(market, countries[market], form[f"{s.name}-{market}"]) for market in page_markets()]
     parts = [f'\n  {_fieldset(s, field, text, any(sub.errors for _, _, sub in subs), "  ")}']
     for market, country, sub in subs:
         sub_id = f"{s.name}-{market}"

@@ -21,10 +21,11 @@ from wtforms import BooleanField, Field, HiddenField, SelectMultipleField, Strin
 from wtforms.validators import StopValidation, ValidationError
 
 from app.i18n.catalogs import DEFAULT_LOCALE, get_translations
-from app.i18n.web import format_number
+from app.i18n.formats import format_money
+from app.i18n.web import select_locale
+from app.wizard.branching import MARKETS, asked_markets
 from app.wizard.steps import Choice, Question, Step
 
-MARKETS = ("US", "CA", "MX")
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
 
 
@@ -32,6 +33,14 @@ def tr(context: str, text: str) -> str:
     """pgettext through the page language's catalog, without Flask-Babel's
     per-call lookups: a step page translates a few hundred texts."""
     return get_translations(g.get("lang") or DEFAULT_LOCALE).pgettext(context, text)
+
+
+def page_markets() -> tuple[str, ...]:
+    """The markets this request's questionnaire asks an amount for (its target
+    markets, `asked_markets`): the only boxes a page shows, checks and keeps.
+    Every market on a page rendered for no questionnaire."""
+    state = g.get("assessment")
+    return MARKETS if state is None else asked_markets(state.answers)
 
 
 def N_(message: str) -> str:  # noqa: N802  (the marker pybabel extracts)
@@ -84,9 +93,11 @@ def parse_number(text: str, integer: bool) -> Decimal | None:
 
 
 def show_number(value: Any) -> str:
+    """A number answer as the page's readers write it (1,500 · 1,500.50 ·
+    1 500,50): an amount's cents in full, a whole number without decimals."""
     if value is None:
         return ""
-    return format_number(value)  # the page audience's convention: 1,500.5 · 1 500,5
+    return format_money(value, select_locale())
 
 
 def _plain(number: Decimal) -> int | float:
@@ -166,7 +177,7 @@ def _check(question: Question) -> Any:
                 raise ValidationError(gettext("Enter an e-mail address like name@example.com.")) from None
         if question.type == "text" and len(data) > 200:
             raise ValidationError(gettext("Use at most %(n)d characters.", n=200))
-        if question.type == "hs_code" and not form[f"{question.name}-unknown"].data:
+        if question.type == "hs_code" and _hs_digits(data):  # a code typed counts, even with "I don't know" ticked
             _check_hs_code(_hs_digits(data))
 
     return check
@@ -226,7 +237,7 @@ def _value(form: StepForm, question: Question) -> Any:
     kind = question.type
     if kind == "amounts_by_market":
         amounts = {}
-        for market in MARKETS:
+        for market in page_markets():
             number = parse_number(form[f"{question.name}-{market}"].data or "", False)
             if number is not None:
                 amounts[market] = _plain(number)
@@ -241,8 +252,9 @@ def _value(form: StepForm, question: Question) -> Any:
     if kind == "naics":
         return _naics_digits(form[f"{question.name}-detail"].data) or data or None
     if kind == "hs_code":
-        # An optional code left empty is absent, as one nobody knows.
-        return None if form[f"{question.name}-unknown"].data else _hs_digits(data) or None
+        # A code typed is kept even if "I don't know" is ticked (the box stays
+        # ticked once a step was saved without a code); none typed is absent.
+        return _hs_digits(data) or None
     if kind in ("text", "email"):
         return (data or "").strip() or None
     return data or None
@@ -354,7 +366,8 @@ def _form_class(step: Step, questions: tuple[Question, ...]) -> type[StepForm]:
             attrs[name] = StringField(label=NO_LABEL)  # the group's own errors
             for market in MARKETS:
                 sub = Question(f"{question.id}.{market}", "money", question.label, None, False, question.step, minimum=0)
-                attrs[f"{name}-{market}"] = StringField(label=NO_LABEL, validators=[_required(sub), _in_market(market, _check(sub))])
+                attrs[f"{name}-{market}"] = StringField(
+                    label=NO_LABEL, validators=[_asked(market), _required(sub), _in_market(market, _check(sub))])
         else:
             attrs[name] = StringField(label=NO_LABEL, validators=checks)
         if question.type == "naics":
@@ -364,6 +377,16 @@ def _form_class(step: Step, questions: tuple[Question, ...]) -> type[StepForm]:
         if question.type in ("picker", "naics"):
             attrs[f"{name}-filter"] = StringField(label=NO_LABEL)
     return type(f"{step.id.title().replace('_', '')}Form", (StepForm,), attrs)
+
+
+def _asked(market: str) -> Any:
+    """A market the page does not show is neither required nor checked."""
+    def check(form: Any, field: Field) -> None:
+        if market not in page_markets():
+            field.errors = []
+            raise StopValidation()
+
+    return check
 
 
 def _in_market(market: str, check: Any) -> Any:

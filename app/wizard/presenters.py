@@ -14,7 +14,7 @@ from flask_babel import gettext, lazy_gettext, ngettext
 from app.i18n.web import format_date
 from app.plans import areas
 from app.rules_engine.scope import get_path
-from app.wizard.branching import question_shown, step_done, visible_steps
+from app.wizard.branching import asked_markets, question_shown, step_done, visible_steps
 from app.wizard.forms import MARKETS, N_, show_number, tr, translate
 from app.wizard.steps import Question, Step, StepBook
 
@@ -99,6 +99,8 @@ def review_sections(book: StepBook, answers: dict[str, Any], contact: dict[str, 
                 value = contact.get(question.id.split(".", 1)[1])
             else:
                 value = get_path(answers, question.id)
+            if question.type == "amounts_by_market" and isinstance(value, dict):
+                value = {m: value[m] for m in asked_markets(answers) if m in value}
             if question.type == "hs_code" and value is None and step_done(book, step, answers, contact):
                 text = gettext("I don't know")
             else:
@@ -127,5 +129,7 @@ def plan_view(plan: dict[str, Any]) -> dict[str, Any]:
 
 
 def _action(action: dict[str, Any], evaluated: date) -> dict[str, Any]:
-    return {**action, "area_name": AREA_NAMES.get(action["area"], action["area"]),
+    from app.plans.explain import shown_reasons  # noqa: PLC0415  (it imports this package's steps)
+
+    return {**action, "why": shown_reasons(action["why"]), "area_name": AREA_NAMES.get(action["area"], action["area"]),
             "due": format_date(evaluated + timedelta(days=action["due_in_days"]), "long")}

@@ -112,7 +112,7 @@ def test_a_huge_number_is_shown_plainly(app: Flask) -> None:
 
 def test_an_ordinary_number_is_still_grouped(app: Flask) -> None:
     with app.test_request_context():
-        assert show_number(1500.5) == "1,500.5"
+        assert show_number(1500.5) == "1,500.50"
         assert show_number(10**12) == "1,000,000,000,000"
 
 
@@ -177,12 +177,12 @@ def test_each_wrong_sales_amount_names_its_country(owner: Owner) -> None:
     owner.start()
     owner.answer_all({k: CONSULTANCY[k] for k in ("profile", "export", "travel", "travel_details")})
     response = owner.submit("digital", {**CONSULTANCY["digital"], "digital-annual_b2c_sales-US": "abc",
-                                        "digital-annual_b2c_sales-CA": "abc"})
+                                        "digital-annual_b2c_sales-MX": "abc"})
     assert response.status_code == 422
     lines = summary(response.text)
     assert ("#digital-annual_b2c_sales-US", "United States: Enter an amount, like 1500 or 1500.50.") in lines
-    assert ("#digital-annual_b2c_sales-CA", "Canada: Enter an amount, like 1500 or 1500.50.") in lines
-    assert field_error(response.text, "digital-annual_b2c_sales-CA").startswith("Canada")
+    assert ("#digital-annual_b2c_sales-MX", "Mexico: Enter an amount, like 1500 or 1500.50.") in lines
+    assert field_error(response.text, "digital-annual_b2c_sales-MX").startswith("Mexico")
     assert "b2c" not in owner.stored().answers["digital"]
 
 
