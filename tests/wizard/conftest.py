@@ -58,6 +58,13 @@ def csrf(html: str) -> str:
     return re.search(r'name="csrf_token" value="([^"]+)"', html).group(1)
 
 
+def error_summary(html: str) -> list[tuple[str, str]]:
+    """The error summary's lines as (link, message); the question each line names is left out."""
+    found = re.search(r'<div class="error-summary".*?</ul>', html, re.S)
+    assert found is not None, "no error summary"
+    return re.findall(r'<li><a href="([^"]+)">(?:<span class="error-question">[^<]*</span> )?([^<]*)</a></li>', found.group(0))
+
+
 def version(html: str) -> str:
     found = re.search(r'name="version" value="([^"]*)"', html)
     return found.group(1) if found else ""

@@ -19,15 +19,9 @@ from app.wizard.fields import render_questions
 from app.wizard.forms import NumberTooPrecise, ShownValue, parse_number, show_number
 from tests.fixtures import example_answers
 from tests.wizard.completed import open_completed
-from tests.wizard.conftest import CONSULTANCY, WORKSHOP, Owner
+from tests.wizard.conftest import CONSULTANCY, WORKSHOP, Owner, error_summary
 
 BEFORE_FINANCE = ("profile", "export", "goods", "goods_costs", "travel")
-
-
-def summary(html: str) -> list[str]:
-    """The error summary's lines, as (link, text)."""
-    block = html.split('class="error-summary"', 1)[1].split("</ul>", 1)[0]
-    return re.findall(r'<li><a href="(#[^"]+)">(?:<span class="error-question">[^<]*</span> )?([^<]*)</a></li>', block)
 
 
 def field_error(html: str, element_id: str) -> str:
@@ -49,7 +43,7 @@ def test_an_amount_above_a_trillion_dollars_is_refused_next_to_the_field(owner: 
     assert response.status_code == 422
     message = "Enter an amount no greater than US$1,000,000,000,000."
     assert field_error(response.text, "finance-amount_needed") == message
-    assert ("#finance-amount_needed", message) in summary(response.text)
+    assert ("#finance-amount_needed", message) in error_summary(response.text)
     assert "finance" not in owner.stored().answers
 
 
@@ -136,7 +130,7 @@ def test_a_naics_code_with_other_characters_than_digits_is_refused(owner: Owner,
     assert response.status_code == 422
     message = "A NAICS code has only digits, like 5415."
     assert field_error(response.text, "profile-naics-detail") == message
-    assert ("#profile-naics-detail", message) in summary(response.text)
+    assert ("#profile-naics-detail", message) in error_summary(response.text)
     assert "profile" not in owner.stored().answers
 
 
@@ -179,7 +173,7 @@ def test_each_wrong_sales_amount_names_its_country(owner: Owner) -> None:
     response = owner.submit("digital", {**CONSULTANCY["digital"], "digital-annual_b2c_sales-US": "abc",
                                         "digital-annual_b2c_sales-MX": "abc"})
     assert response.status_code == 422
-    lines = summary(response.text)
+    lines = error_summary(response.text)
     assert ("#digital-annual_b2c_sales-US", "United States: Enter an amount, like 1500 or 1500.50.") in lines
     assert ("#digital-annual_b2c_sales-MX", "Mexico: Enter an amount, like 1500 or 1500.50.") in lines
     assert field_error(response.text, "digital-annual_b2c_sales-MX").startswith("Mexico")

@@ -8,13 +8,7 @@ import re
 from app.extensions import db
 from app.wizard import current_steps
 from app.wizard import services as svc
-from tests.wizard.conftest import CONSULTANCY, WORKSHOP, Owner
-
-
-def summary_links(html: str) -> list[tuple[str, str]]:
-    summary = re.search(r'<div class="error-summary".*?</div>', html, re.S)
-    assert summary is not None, "no error summary"
-    return re.findall(r'<li><a href="([^"]+)">(?:<span class="error-question">[^<]*</span> )?([^<]+)</a></li>', summary.group(0))
+from tests.wizard.conftest import CONSULTANCY, WORKSHOP, Owner, error_summary
 
 
 def notices(html: str) -> list[str]:
@@ -30,7 +24,7 @@ def test_imported_materials_worth_more_than_the_price_are_reported_at_the_field(
     response = owner.submit("goods_costs", {**WORKSHOP["goods_costs"], "goods-unit_non_originating_value": "900"})
     assert response.status_code == 422
     message = "The value of non-originating materials cannot exceed the transaction value per unit."
-    assert summary_links(response.text) == [("#goods-unit_non_originating_value", message)]
+    assert error_summary(response.text) == [("#goods-unit_non_originating_value", message)]
     assert f'id="goods-unit_non_originating_value-error"><span class="visually-hidden">Error:</span> {message}' in response.text
     field = re.search(r'<input [^>]*id="goods-unit_non_originating_value"[^>]*>', response.text).group(0)
     assert 'aria-describedby="goods-unit_non_originating_value-hint goods-unit_non_originating_value-error"' in field
@@ -46,7 +40,7 @@ def test_a_region_of_another_country_is_reported_next_to_the_region(owner: Owner
     response = owner.submit("profile", {**WORKSHOP["profile"], "profile-region": "CA-QC"})
     assert response.status_code == 422
     message = "This region is not in the business&#39;s country."
-    assert summary_links(response.text) == [("#profile-region", message)]
+    assert error_summary(response.text) == [("#profile-region", message)]
     assert f'id="profile-region-error"><span class="visually-hidden">Error:</span> {message}</p>' in response.text
     select = re.search(r'<select [^>]*id="profile-region"[^>]*>', response.text).group(0)
     assert 'aria-describedby="profile-region-hint profile-region-error"' in select
@@ -62,7 +56,7 @@ def test_the_home_country_ticked_as_a_market_is_reported_next_to_the_markets(own
     response = owner.submit("export", {**WORKSHOP["export"], "export-markets": ["US", "MX"]})
     assert response.status_code == 422
     message = "A target market cannot be the business&#39;s home country."
-    assert summary_links(response.text) == [("#export-markets", message)]
+    assert error_summary(response.text) == [("#export-markets", message)]
     fieldset = re.search(r'<fieldset [^>]*id="export-markets-group"[^>]*>', response.text).group(0)
     assert 'class="question has-error"' in fieldset
     assert 'aria-describedby="export-markets-hint export-markets-error"' in fieldset
@@ -79,7 +73,7 @@ def test_the_problems_are_in_the_page_language(owner: Owner) -> None:
     owner.start()
     response = owner.submit("profile", {**WORKSHOP["profile"], "profile-region": "CA-QC"})
     assert response.status_code == 422
-    [(href, message)] = summary_links(response.text)
+    [(href, message)] = error_summary(response.text)
     assert href == "#profile-region" and "This region" not in message
 
 
@@ -92,7 +86,7 @@ def test_a_problem_with_an_answer_of_another_step_links_to_that_step(owner: Owne
     response = owner.submit("travel", WORKSHOP["travel"])
     assert response.status_code == 422
     href = f"/demo/en/questionnaire/{owner.public_id}/step/goods_costs#goods-unit_non_originating_value"
-    assert summary_links(response.text) == [(href, "Value of the materials from outside the USMCA region in one unit: "
+    assert error_summary(response.text) == [(href, "Value of the materials from outside the USMCA region in one unit: "
                                              "The value of non-originating materials cannot exceed the transaction value per unit.")]
     assert re.search(r'value="no" checked', response.text)
     assert "travel" not in owner.stored().answers
