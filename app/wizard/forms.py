@@ -1,7 +1,7 @@
 """One WTForms form per step, built from the step's questions.
 
-`StepForm.answers()` turns what was typed into contract values (path →
-value, None to clear): booleans from yes/no, numbers from the locale's way of
+`StepForm.answers_for(question)` turns what was typed into a contract value
+(None to clear): booleans from yes/no, numbers from the locale's way of
 writing them, empty answers and "I don't know" HS codes as absent.
 Messages are gettext strings.
 """
@@ -121,9 +121,6 @@ class StepForm(FlaskForm):
 
     step: Step
     questions: tuple[Question, ...]
-
-    def answers(self) -> dict[str, Any]:
-        return {q.id: _value(self, q) for q in self.questions}
 
     def answers_for(self, question: Question) -> Any:
         return _value(self, question)
