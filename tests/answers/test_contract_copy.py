@@ -1,31 +1,68 @@
-"""The project's copy of the answers contract matches the shared one.
+"""The project's answers schema is the reference now, and it keeps the contract.
 
-The app never reads ../shared at run time; this test is what keeps the two
-in step. Without ../shared it skips, except under CI, where it fails.
+contracts.md §1: the project's copy may gain keys, always optional, and never
+removes or narrows one, so every document valid under the first, shared
+version stays valid. These tests read ../shared/spec only to check that;
+without it they skip, except under CI, where they fail.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from app.answers.validation import answers_schema, validate_answers
 from tests.conftest import skip_or_fail
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED_SPEC = ROOT.parent / "shared" / "spec"
-COPIES = [
-    ("answers.schema.json", "app/answers/answers.schema.json"),
-    ("examples/furniture-workshop-mx.json", "app/answers/examples/furniture-workshop-mx.json"),
-    ("examples/software-consultancy-ca.json", "app/answers/examples/software-consultancy-ca.json"),
-    ("examples/specialty-food-us.json", "app/answers/examples/specialty-food-us.json"),
-]
+SHARED_EXAMPLES = sorted((SHARED_SPEC / "examples").glob("*.json")) if SHARED_SPEC.is_dir() else []
 
 
-@pytest.mark.parametrize(("shared", "ours"), COPIES, ids=[c[0] for c in COPIES])
-def test_our_copy_is_identical_to_the_shared_contract(shared, ours):
+def _shared(name: str) -> Any:
     if not SHARED_SPEC.is_dir():
-        skip_or_fail(f"{SHARED_SPEC} is absent: cannot compare the contract copies")
-    assert (ROOT / ours).read_bytes() == (SHARED_SPEC / shared).read_bytes(), (
-        f"{ours} differs from shared/spec/{shared}: copy the shared file over ours"
-    )
+        skip_or_fail(f"{SHARED_SPEC} is absent: cannot check the contract")
+    return json.loads((SHARED_SPEC / name).read_text(encoding="utf-8"))
+
+
+def test_the_shared_examples_are_there_to_check():
+    if not SHARED_SPEC.is_dir():
+        skip_or_fail(f"{SHARED_SPEC} is absent: cannot check the contract")
+    assert len(SHARED_EXAMPLES) >= 3
+
+
+@pytest.mark.parametrize("path", SHARED_EXAMPLES, ids=[p.name for p in SHARED_EXAMPLES])
+def test_every_shared_example_is_still_valid_under_our_schema(path):
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert validate_answers(document) == []
+
+
+def _walk(node: Any, where: str = "") -> dict[str, Any]:
+    """Every property path of a schema, with its node."""
+    found: dict[str, Any] = {}
+    for key, child in node.get("properties", {}).items():
+        path = f"{where}.{key}" if where else key
+        found[path] = child
+        found |= _walk(child, path)
+    return found
+
+
+def test_our_schema_keeps_every_key_and_choice_of_the_shared_schema():
+    shared, ours = _walk(_shared("answers.schema.json")), _walk(answers_schema())
+    for path, node in shared.items():
+        assert path in ours, f"{path} was removed from our schema"
+        for enum_of in (lambda n: n.get("enum"), lambda n: n.get("items", {}).get("enum")):
+            if enum_of(node):
+                assert set(enum_of(node)) <= set(enum_of(ours[path])), f"{path} lost a choice"
+
+
+def test_our_schema_requires_nothing_the_shared_schema_did_not():
+    shared = {"": _shared("answers.schema.json")} | _walk(_shared("answers.schema.json"))
+    ours = {"": answers_schema()} | _walk(answers_schema())
+    for path, node in ours.items():
+        if path in shared:
+            added = set(node.get("required", [])) - set(shared[path].get("required", []))
+            assert not added, f"{path or 'the document'} now requires {sorted(added)}"
