@@ -53,6 +53,9 @@ def from_environment(instance_path: str, overrides: dict[str, Any]) -> dict[str,
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _flag("RATELIMIT_ENABLED", True),
         "API_RATE_LIMIT": os.environ.get("API_RATE_LIMIT", "60 per minute"),
+        # A person saves a step every few seconds at most; a script saving
+        # hundreds a minute only loads the server.
+        "STEP_SAVE_RATE_LIMIT": os.environ.get("STEP_SAVE_RATE_LIMIT", "60 per minute"),
         # The __Host- prefix is only accepted by browsers on Secure cookies.
         "SESSION_COOKIE_NAME": "__Host-session" if secure_cookies else "session",
         "SESSION_COOKIE_SECURE": secure_cookies,
@@ -63,6 +66,12 @@ def from_environment(instance_path: str, overrides: dict[str, Any]) -> dict[str,
         "WTF_CSRF_TIME_LIMIT": None,
         "PREFERRED_URL_SCHEME": "http" if development else "https",
         "TRUST_PROXY_HEADERS": _flag("TRUST_PROXY_HEADERS", False),
+        # The largest request body accepted (413 above it), read before any work:
+        # an answers document is a few KB; a logo upload is the largest body.
+        "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH") or 512 * 1024),
+        # Query arguments a page keeps when the language switcher links to it in
+        # another language: only those the pages read.
+        "LANGUAGE_LINK_QUERY_ARGS": ("return",),
         # Rendered PDFs, per assessment; empty: <instance>/pdf-cache (app/pdf/services.py).
         "PDF_CACHE_DIR": os.environ.get("PDF_CACHE_DIR", ""),
     }

@@ -45,6 +45,14 @@ MARKET_IS_HOME = N_("A target market cannot be the business's home country.")
 NON_ORIGINATING_ABOVE_VALUE = N_("The value of non-originating materials cannot exceed the transaction value per unit.")
 REGION_OF_OTHER_COUNTRY = N_("This region is not in the business's country.")
 INVALID_NAICS_SECTOR = N_("The first two digits are not a NAICS sector.")
+NET_COST_BELOW_NON_ORIGINATING = N_("The net cost per unit includes the non-originating materials, so it cannot be lower than their value.")
+TOO_DEEP = N_("The document nests lists or groups more deeply than the answers format allows.")
+NOT_FINITE = N_("Must be a finite number.")
+
+
+def too_large(limit: float, t: Translations, locale: str) -> str:
+    """The message for a number above the largest the portal accepts."""
+    return t.gettext(AT_MOST) % {"limit": _number(limit, locale)}
 
 # Lists longer than this are not spelled out in a message.
 MAX_CHOICES_SHOWN = 8
@@ -90,9 +98,10 @@ def schema_message(error: ValidationError, key: str | None, t: Translations, loc
     return t.gettext("Is not valid.")
 
 
+AT_MOST = N_("Must be at most %(limit)s.")
 _BOUNDS = {
     "minimum": N_("Must be at least %(limit)s."),
-    "maximum": N_("Must be at most %(limit)s."),
+    "maximum": AT_MOST,
     "exclusiveMinimum": N_("Must be greater than %(limit)s."),
     "exclusiveMaximum": N_("Must be less than %(limit)s."),
 }

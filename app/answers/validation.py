@@ -8,6 +8,7 @@ path (`$.export.markets[1]`) and a message in the requested language.
 from __future__ import annotations
 
 import json
+import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -85,6 +86,32 @@ def _is_email(value: object) -> bool:
     return True
 
 
+# The largest number an answer may hold, wherever the contract sets no
+# maximum (today the amounts in US dollars; its integers all have one). A
+# trillion dollars is far above any sale, shipment or loan of a small
+# business, keeps cents exact in a float, and keeps every sum and ratio of
+# the rules finite.
+NUMBER_MAXIMUM = 10**12
+# The answers format nests four levels (document, section, a list or map,
+# an item); anything much deeper is refused before the schema walks it.
+MAX_DEPTH = 8
+
+
+def depth(document: object) -> int:
+    """How deeply lists and objects nest in `document` (a scalar is 0), without recursion."""
+    deepest, pending = 0, [(document, 1)]
+    while pending:
+        node, level = pending.pop()
+        children = node.values() if isinstance(node, dict) else node if isinstance(node, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, level)
+        if deepest > MAX_DEPTH:
+            break
+        pending.extend((child, level + 1) for child in children)
+    return deepest
+
+
 def validate_answers(document: object, locale: str = "en", *, partial: bool = False) -> list[Problem]:
     """Every problem with `document`, by path; an empty list when it is valid.
 
@@ -92,7 +119,11 @@ def validate_answers(document: object, locale: str = "en", *, partial: bool = Fa
     not a problem; everything present must still be right.
     """
     t = get_translations(locale)
+    if depth(document) > MAX_DEPTH:
+        return [Problem("$", t.gettext(messages.TOO_DEEP))]
     problems = list(_schema_problems(document, t, locale, partial))
+    flagged = {problem.path for problem in problems}
+    problems += [p for p in _number_problems(document, [], t, locale) if p.path not in flagged]
     flagged = {problem.path for problem in problems}
     problems += [p for p in _consistency_problems(document, t) if p.path not in flagged]
     return sorted(problems, key=lambda problem: (problem.path, problem.message))
@@ -131,6 +162,18 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+def _number_problems(node: object, where: list[str | int], t: Translations, locale: str) -> Iterator[Problem]:
+    """Numbers the rules could not work with: not finite, or above NUMBER_MAXIMUM."""
+    if isinstance(node, dict | list):
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for key, child in items:
+            yield from _number_problems(child, [*where, key], t, locale)
+    elif _is_number(node) and not math.isfinite(node):
+        yield Problem(json_path(where), t.gettext(messages.NOT_FINITE))
+    elif _is_number(node) and abs(node) > NUMBER_MAXIMUM:
+        yield Problem(json_path(where), messages.too_large(NUMBER_MAXIMUM, t, locale))
+
+
 def _consistency_problems(document: object, t: Translations) -> Iterator[Problem]:
     """The contract's rules that a schema cannot express."""
     profile, export, goods = (_section(document, n) for n in ("profile", "export", "goods"))
@@ -152,3 +195,6 @@ def _consistency_problems(document: object, t: Translations) -> Iterator[Problem
     # Compared only when both are valid in form; otherwise their own problems say enough.
     if _is_number(value) and _is_number(non_originating) and 0 < value < non_originating:
         yield Problem("$.goods.unit_non_originating_value", t.gettext(messages.NON_ORIGINATING_ABOVE_VALUE))
+    net_cost = goods.get("unit_net_cost")
+    if _is_number(net_cost) and _is_number(non_originating) and 0 < net_cost < non_originating:
+        yield Problem("$.goods.unit_net_cost", t.gettext(messages.NET_COST_BELOW_NON_ORIGINATING))

@@ -46,6 +46,11 @@ def _evaluation_date(locale: str) -> tuple[date | None, Response | None]:
         return None, _problems(400, [{"path": "?on", "message": message}], locale)
 
 
+def _not_json(name: str) -> None:
+    """NaN and Infinity, which Python's parser accepts but JSON does not have."""
+    raise ValueError(name)
+
+
 @bp.post("/plans")
 @limiter.limit(_rate_limit)
 def create_plan() -> Response:
@@ -54,8 +59,8 @@ def create_plan() -> Response:
     if bad_date is not None:
         return bad_date
     try:
-        document = json.loads(request.get_data(as_text=False) or b"null")
-    except (ValueError, UnicodeDecodeError):
+        document = json.loads(request.get_data(as_text=False) or b"null", parse_constant=_not_json)
+    except (ValueError, UnicodeDecodeError, RecursionError):
         message = get_translations(locale).gettext("The request body is not valid JSON.")
         return _problems(400, [{"path": "$", "message": message}], locale)
     result = build_plan(document, locale, on)

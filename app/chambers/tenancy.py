@@ -141,6 +141,15 @@ def _shows_pages(endpoint: str) -> bool:
     return found
 
 
+def _kept_query() -> dict[str, str]:
+    """The query arguments a page in another language keeps: only those the
+    pages read (`LANGUAGE_LINK_QUERY_ARGS`), never `url_for`'s own options
+    (`_method`, `_external`…), which would raise or build a link from the
+    request's Host header."""
+    kept = current_app.config["LANGUAGE_LINK_QUERY_ARGS"]
+    return {name: value for name, value in request.args.items() if name in kept}
+
+
 def language_links() -> list[dict[str, str]]:
     """For the switcher: this same page in each language.
 
@@ -151,7 +160,7 @@ def language_links() -> list[dict[str, str]]:
     links = []
     for code in SUPPORTED_LOCALES:
         if request.endpoint and "lang" in route_args and _shows_pages(request.endpoint):
-            url = cached_url_for(request.endpoint, **{**request.args.to_dict(), **route_args, "lang": code})
+            url = cached_url_for(request.endpoint, **{**_kept_query(), **route_args, "lang": code})
         elif g.get("chamber") is not None:
             url = url_for("chambers.home", chamber_slug=g.chamber.slug, lang=code)
         else:

@@ -20,6 +20,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, Field, HiddenField, SelectMultipleField, StringField
 from wtforms.validators import StopValidation, ValidationError
 
+from app.answers.validation import NUMBER_MAXIMUM
 from app.i18n.catalogs import DEFAULT_LOCALE, get_translations
 from app.i18n.formats import format_money
 from app.i18n.web import select_locale
@@ -66,6 +67,16 @@ _NUMBER = re.compile(r"(?P<minus>[-\u2212])?(?:US\$|\$)?"
 _ZERO_GROUP = re.compile(r"(?<!\d)0[\s\u00a0\u202f']+\d")
 
 
+# The longest number text worth reading: "US$ 1 000 000 000 000,00" with room
+# to spare. A longer one is refused before any conversion (converting a
+# 400,000-digit number took seconds).
+MAX_NUMBER_CHARS = 40
+
+
+class NumberTooLong(ValueError):
+    """More characters than any accepted number has."""
+
+
 def parse_number(text: str, integer: bool) -> Decimal | None:
     """A number as people write it in English, Spanish or French.
 
@@ -77,6 +88,8 @@ def parse_number(text: str, integer: bool) -> Decimal | None:
     languages. An integer has no decimals, an amount at most two
     (NumberTooPrecise); anything else raises ValueError.
     """
+    if len(text) > MAX_NUMBER_CHARS:
+        raise NumberTooLong(text[:MAX_NUMBER_CHARS])
     compact = _SPACES.sub("", text)
     if not compact:
         return None
@@ -180,20 +193,14 @@ def _check(question: Question) -> Any:
     return check
 
 
-# The maximum of a number the contract does not bound: today the amounts in
-# US dollars (its integers all have a maximum, e.g. 100,000 employees). A
-# trillion dollars is far above any sale, shipment or loan of a small
-# business, keeps cents exact in a float and stays far inside the 28 digits
-# numbers are formatted with.
-NUMBER_MAXIMUM = 10**12
-
-
 def _check_number(question: Question, data: str) -> None:
     integer = question.type == "integer"
     try:
         number = parse_number(data, integer)
     except NumberTooPrecise:
         raise ValidationError(gettext("Enter at most two decimals (cents), like 1500.50.")) from None
+    except NumberTooLong:
+        number = Decimal(NUMBER_MAXIMUM) + 1  # refused below, with the bound in the message
     except ValueError:
         raise ValidationError(gettext("Enter a whole number, like 12.") if integer
                               else gettext("Enter an amount, like 1500 or 1500.50.")) from None

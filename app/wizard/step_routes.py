@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, g, redirect, request, url_for
+from flask import current_app, flash, g, redirect, request, url_for
 from flask_babel import gettext
 from werkzeug.wrappers import Response
 
-from app.answers.validation import Problem
+from app.answers.validation import Problem, validate_answers
+from app.extensions import limiter
 from app.plans.services import build_plan, current_engine
 from app.rules_engine.scope import get_path
 from app.wizard import bp, current_steps, presenters
@@ -81,7 +82,12 @@ def _render_step(step: Step, form: PageValues, status: int = 200, elsewhere: tup
     )
 
 
+def _save_limit() -> str:
+    return str(current_app.config["STEP_SAVE_RATE_LIMIT"])
+
+
 @bp.route(STEP_URL, methods=["GET", "POST"])
+@limiter.limit(_save_limit, methods=["POST"])
 @owns_assessment
 def step(public_id: str, step_id: str) -> Any:
     book = current_steps()
@@ -238,6 +244,10 @@ def review(public_id: str) -> Any:
             flash(gettext("Your answers were changed in another window. Check them again before you submit."), "error")
             return redirect(url_for("wizard.review", public_id=public_id))
         problems, status = list(result.problems), 422
+    elif request.method == "GET":
+        # Answers stored before a check existed (an amount past today's bound)
+        # are named here, with the way to change them, rather than lost.
+        problems = validate_answers(state.answers, g.lang, partial=True)
     sections = presenters.review_sections(book, state.answers, state.contact)
     open_step = first_open_step(book, state.answers, state.contact)
     return _page("wizard/review.html", status, public_id=public_id, form=form, sections=sections,

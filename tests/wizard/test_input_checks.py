@@ -296,17 +296,25 @@ def test_an_amount_with_too_many_decimals_says_so(owner: Owner) -> None:
     assert field_error(response.text, "finance-amount_needed") == "Enter at most two decimals (cents), like 1500.50."
 
 
+AT_MOST = {"en": "Must be at most 1,000,000,000,000.", "es": "Debe ser como máximo 1,000,000,000,000.",
+           "fr": "Doit être d’au plus 1\u00a0000\u00a0000\u00a0000\u00a0000."}
+
+
 @pytest.mark.parametrize("lang", ["en", "es", "fr"])
-def test_absurd_stored_amounts_still_give_the_results_page_and_the_pdf(make_app, make_chamber, tmp_path, lang: str) -> None:
-    """A value past what Babel can group (28 significant digits) reached the
-    plan's reasons and the PDF before numbers had a maximum: written in full."""
+def test_absurd_stored_amounts_send_the_owner_to_change_them_and_are_kept(make_app, make_chamber, tmp_path, lang: str) -> None:
+    """Amounts stored before numbers had a maximum cannot be evaluated (the
+    rules need finite sums): the results page and the PDF lead to the review,
+    which names each such answer, its bound and a link to change it."""
     answers = example_answers("furniture-workshop-mx")
     answers["goods"]["typical_shipment_value"] = 1e300
     answers["finance"]["amount_needed"] = 10**26
     served = make_app(PDF_CACHE_DIR=str(tmp_path / "pdf-cache"))
     opened = open_completed(served, make_chamber("demo"), answers, lang)
     results = opened.client.get(opened.url("results", lang))
-    assert results.status_code == 200
-    assert "1" + "0" * 26 in results.text
-    pdf = opened.client.get(opened.url("plan.pdf", lang))
-    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    assert results.status_code == 302 and results.location.endswith("/review")
+    assert opened.client.get(opened.url("plan.pdf", lang)).location.endswith("/review")
+    review = opened.client.get(results.location)
+    assert review.status_code == 200
+    assert review.text.count(AT_MOST[lang]) == 2
+    assert "step/finance?return=review#finance-amount_needed" in review.text
+    assert "1" + "0" * 26 in review.text
