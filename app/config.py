@@ -66,6 +66,17 @@ def from_environment(instance_path: str, overrides: dict[str, Any]) -> dict[str,
         "WTF_CSRF_TIME_LIMIT": None,
         "PREFERRED_URL_SCHEME": "http" if development else "https",
         "TRUST_PROXY_HEADERS": _flag("TRUST_PROXY_HEADERS", False),
+        # Where the portal is reached, for links that leave the page (the
+        # e-mailed resume link): never the request's Host header, which a
+        # client chooses. Without it, links are shown without a host and no
+        # link is e-mailed.
+        "PUBLIC_BASE_URL": (os.environ.get("PUBLIC_BASE_URL") or (
+            f"http://{os.environ.get('HOST') or '127.0.0.1'}:{os.environ.get('PORT') or '5000'}" if development else ""
+        )).rstrip("/"),
+        # Host names the portal answers to (Flask refuses others with 400); empty: any.
+        "TRUSTED_HOSTS": [h.strip() for h in os.environ.get("TRUSTED_HOSTS", "").split(",") if h.strip()] or None,
+        # Resume e-mails a questionnaire, or an address, may be sent.
+        "RESUME_MAIL_RATE_LIMIT": os.environ.get("RESUME_MAIL_RATE_LIMIT", "5 per hour"),
         # The largest request body accepted (413 above it), read before any work:
         # an answers document is a few KB; a logo upload is the largest body.
         "MAX_CONTENT_LENGTH": int(os.environ.get("MAX_CONTENT_LENGTH") or 512 * 1024),

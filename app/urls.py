@@ -38,6 +38,12 @@ def cached_url_for(endpoint: str, **values: Any) -> str:
     return url
 
 
+def public_url(endpoint: str, **values: Any) -> str:
+    """An absolute link for outside the page (an e-mail), on PUBLIC_BASE_URL,
+    never on the Host the request named; without it, the path alone."""
+    return current_app.config["PUBLIC_BASE_URL"] + url_for(endpoint, **values)
+
+
 def init_app(app: Flask) -> None:
     app.extensions[CACHE_KEY] = {}
     app.jinja_env.globals["url_for"] = cached_url_for

@@ -79,6 +79,7 @@ def config_for_tests(database_url: str, **overrides: Any) -> dict[str, Any]:
         "SQLALCHEMY_DATABASE_URI": database_url,
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": None,
+        "PUBLIC_BASE_URL": "http://localhost",
         **overrides,
     }
 

@@ -31,7 +31,9 @@ class RecipientNotSupported(MailNotSent):
 
 
 def mail_enabled() -> bool:
-    return bool(current_app.config.get("MAIL_SERVER") or current_app.config.get("MAIL_OUTBOX_DIR"))
+    """A link can be e-mailed: somewhere to send it, and a configured host to link to."""
+    config = current_app.config
+    return bool((config.get("MAIL_SERVER") or config.get("MAIL_OUTBOX_DIR")) and config.get("PUBLIC_BASE_URL"))
 
 
 def deliverable_address(address: str) -> str:

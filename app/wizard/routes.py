@@ -19,6 +19,7 @@ from werkzeug.wrappers import Response
 
 from app.chambers.services import RESOURCE_AREAS
 from app.extensions import limiter
+from app.urls import public_url
 from app.wizard import bp, current_steps, presenters
 from app.wizard import services as svc
 from app.wizard.branching import first_open_step
@@ -90,7 +91,7 @@ def _resume_box(public_id: str) -> dict[str, Any]:
     keys, replaced = _working_keys(public_id)
     token, code = keys.get("t"), keys.get("c")
     return {
-        "link": url_for("wizard.resume_link", token=token, _external=True) if token else None,
+        "link": public_url("wizard.resume_link", token=token) if token else None,
         "code": svc.format_code(code) if code else None,
         "expires_on": g.assessment.resume_expires_on if keys else None,
         "replaced": replaced,
@@ -148,7 +149,25 @@ def current(public_id: str) -> Response:
     return redirect(url_for("wizard.step", public_id=public_id, step_id=following.id))
 
 
+def _mail_limit() -> str:
+    return str(current_app.config["RESUME_MAIL_RATE_LIMIT"])
+
+
+def _not_mailing() -> bool:
+    return request.method != "POST" or request.form.get("action") == "renew" or not request.form.get("email")
+
+
+def _recipient() -> str:
+    return "mail-to:" + (request.form.get("email") or "").strip().lower()[:320]
+
+
+def _questionnaire() -> str:
+    return "mail-for:" + str((request.view_args or {}).get("public_id"))
+
+
 @bp.route("/<chamber_slug>/<lang:lang>/questionnaire/<public_id>/save", methods=["GET", "POST"])
+@limiter.limit(_mail_limit, key_func=_recipient, exempt_when=_not_mailing)
+@limiter.limit(_mail_limit, key_func=_questionnaire, exempt_when=_not_mailing)
 @owns_assessment
 def save_for_later(public_id: str) -> Any:
     """The resume link and code, and sending them by e-mail."""
@@ -182,7 +201,7 @@ def _email_keys(public_id: str, address: str) -> str | None:
         _remember(public_id, renewed.token, renewed.code)
         g.assessment = svc.load_assessment(public_id, g.chamber_id)  # with the new keys' hashes
         keys = {"t": renewed.token, "c": renewed.code}
-    link = url_for("wizard.resume_link", token=keys["t"], _external=True)
+    link = public_url("wizard.resume_link", token=keys["t"])
     body = render_template("wizard/resume_email.txt", link=link, code=svc.format_code(keys["c"]),
                            expires_on=g.assessment.resume_expires_on)
     try:
