@@ -164,6 +164,11 @@ def _missing_message(question: Question) -> str:
     return gettext("Enter an answer.")
 
 
+# Control characters no one types (a NUL byte cannot even be stored by PostgreSQL);
+# tab and line breaks are allowed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def _check(question: Question) -> Any:
     def check(form: Any, field: Field) -> None:
         data = field.data
@@ -187,6 +192,8 @@ def _check(question: Question) -> Any:
                 raise ValidationError(gettext("Enter an e-mail address like name@example.com.")) from None
         if question.type == "text" and len(data) > 200:
             raise ValidationError(gettext("Use at most %(n)d characters.", n=200))
+        if question.type == "text" and _CONTROL.search(data):
+            raise ValidationError(gettext("Remove the invisible control characters from this answer."))
         if question.type == "hs_code" and _hs_digits(data):  # a code typed counts, even with "I don't know" ticked
             _check_hs_code(_hs_digits(data))
 

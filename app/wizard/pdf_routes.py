@@ -19,7 +19,7 @@ from app.pdf.services import assessment_plan_pdf, branding_for_chamber, pdf_resp
 from app.plans.services import build_plan
 from app.wizard import bp
 from app.wizard import services as svc
-from app.wizard.routes import owns_assessment, resume_from_link
+from app.wizard.routes import owns_assessment
 
 PDF_LIMIT = "20 per minute"  # rendering takes a second; the cache makes repeats cheap
 
@@ -35,9 +35,11 @@ def plan_pdf(public_id: str) -> Response:
 @bp.get("/<chamber_slug>/<lang:lang>/resume/<token>/plan.pdf")
 @limiter.limit(PDF_LIMIT)
 def resume_plan_pdf(token: str) -> Response:
-    """The PDF straight from a resume link (on any device): the link is the key."""
-    public_id = resume_from_link(token)
+    """The PDF straight from a resume link (on any device): the link is the
+    key, so the browser's session is left as it was."""
+    public_id = svc.resume_by_token(token, g.chamber_id)
     if public_id is None:
+        flash(gettext("This resume link has expired or is not valid. Enter your resume code, or start again."), "error")
         return redirect(url_for("wizard.resume"))
     return _download(svc.load_assessment(public_id, g.chamber_id))
 

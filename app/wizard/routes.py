@@ -8,6 +8,7 @@ started or resumed); `@owns_assessment` guards every page that shows answers.
 from __future__ import annotations
 
 import hmac
+import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -29,14 +30,19 @@ KEEP_IDS = 5  # questionnaires one browser session remembers
 
 
 def _remember(public_id: str, token: str | None = None, code: str | None = None) -> None:
+    """Keep `public_id` (and keys) in this browser's session, dropping the
+    least recently opened beyond KEEP_IDS. The session is stored as JSON with
+    sorted keys, so the order of opening is kept in each entry ("s")."""
     known = dict(session.get("wizard", {}))
     entry = dict(known.pop(public_id, {}))
     if token:
         entry["t"] = token
     if code:
         entry["c"] = code
+    entry["s"] = time.time_ns()
     known[public_id] = entry
-    session["wizard"] = dict(list(known.items())[-KEEP_IDS:])
+    newest = sorted(known.items(), key=lambda item: item[1].get("s", 0))[-KEEP_IDS:]
+    session["wizard"] = dict(newest)
 
 
 def _keys(public_id: str) -> dict[str, str]:
@@ -54,12 +60,22 @@ def owns_assessment(view: Callable[..., Any]) -> Callable[..., Any]:
         try:
             g.assessment = svc.load_assessment(public_id, g.chamber_id)
         except svc.AssessmentNotFound:
+            if svc.exists_elsewhere(public_id, g.chamber_id):
+                abort(404)  # another chamber's portal: its questionnaire stays remembered, and is not shown here
             _forget(public_id)
             flash(gettext("This questionnaire no longer exists."), "info")
             return redirect(url_for("wizard.start"))
         return view(public_id, **kwargs)
 
     return wrapped
+
+
+@bp.after_request
+def _not_stored(response: Response) -> Response:
+    """The wizard's pages show answers, resume links and codes: no browser or
+    proxy cache keeps them (a shared computer's back button, a proxy)."""
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _forget(public_id: str) -> None:
@@ -215,22 +231,23 @@ def _email_keys(public_id: str, address: str) -> str | None:
     return None
 
 
-def resume_from_link(token: str) -> str | None:
-    """The assessment a resume link opens, now remembered in this browser;
-    None (with a message for the next page) when the link is not valid."""
+@bp.route("/<chamber_slug>/<lang:lang>/resume/<token>", methods=["GET", "POST"])
+def resume_link(token: str) -> Any:
+    """Open the questionnaire of a resume link. A browser already working on
+    other questionnaires is asked first (a POST), so a link from another
+    site cannot switch it to a stranger's questionnaire unawares."""
+    from flask_wtf import FlaskForm
+
+    form = FlaskForm()
     public_id = svc.resume_by_token(token, g.chamber_id)
     if public_id is None:
         flash(gettext("This resume link has expired or is not valid. Enter your resume code, or start again."), "error")
-        return None
-    _remember(public_id, token=token)
-    return public_id
-
-
-@bp.get("/<chamber_slug>/<lang:lang>/resume/<token>")
-def resume_link(token: str) -> Response:
-    public_id = resume_from_link(token)
-    if public_id is None:
         return redirect(url_for("wizard.resume"))
+    known = session.get("wizard", {})
+    if known and public_id not in known and not (request.method == "POST" and form.validate()):
+        mine = max(known, key=lambda known_id: known[known_id].get("s", 0))
+        return _page("wizard/resume_confirm.html", form=form, token=token, mine=mine)
+    _remember(public_id, token=token)
     return redirect(url_for("wizard.current", public_id=public_id))
 
 
@@ -267,10 +284,6 @@ def delete(public_id: str) -> Any:
 @bp.get("/<chamber_slug>/<lang:lang>/questionnaire/deleted")
 def deleted() -> Any:
     return _page("wizard/deleted.html")
-
-
-def not_found() -> None:
-    abort(404)
 
 
 @bp.context_processor

@@ -182,6 +182,14 @@ def load_assessment(public_id: str, chamber_id: int) -> AssessmentState:
     return _state(row, _details(row), keep_columns=True)
 
 
+def exists_elsewhere(public_id: str, chamber_id: int) -> bool:
+    """Whether the questionnaire exists under another chamber than `chamber_id`."""
+    found = db.session.connection().execute(
+        select(_assessments.c.id).where(_assessments.c.public_id == public_id, _assessments.c.chamber_id != chamber_id)
+    ).first()
+    return found is not None
+
+
 def renew_resume_keys(public_id: str, chamber_id: int) -> ResumeKeys:
     """New link and code (the old ones stop working): for a device that has neither."""
     row = _read(public_id, chamber_id)
@@ -352,6 +360,10 @@ def complete_assessment(public_id: str, chamber_id: int, expected_version: int |
     """Validate the whole document and mark the questionnaire completed."""
     row = _read(public_id, chamber_id)
     details = _details(row)
+    if row["status"] == "completed" and expected_version == row["version"] - 1:
+        # The one change since the page was shown was this completion itself
+        # (a double-clicked submit, or the same answers submitted in another tab).
+        return SaveResult(True, _state(row, details))
     if expected_version is None or expected_version != row["version"]:
         return SaveResult(False, _state(row, details), stale=True)
     problems = validate_answers(row["answers"], locale)
