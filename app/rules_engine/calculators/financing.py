@@ -88,6 +88,29 @@ def canexport_headcount_eligible(ctx: FactContext) -> bool | None:
     return low <= employees <= high
 
 
+OWNER_CHOICES = frozenset({"all_citizens_in_us", "includes_permanent_residents", "includes_others"})
+
+
+@fact(
+    "financing.sba_owners_excluded",
+    inputs=("finance.owners_us_citizens",),
+    params=("financing.sba_owner_rule",),
+    tables=("sba_owner_rules",),
+)
+def sba_owners_excluded(ctx: FactContext) -> bool | None:
+    """True if SBA's ownership rule in force (tables/sba_owner_rules.yaml) excludes the business's owners.
+
+    Unknown when the owners are not known, or when the rule in force turns
+    on ownership shares the questionnaire does not ask (`settles: false`).
+    """
+    owners = ctx.answer("finance.owners_us_citizens")
+    code = ctx.param("financing.sba_owner_rule")
+    row = ctx.row("sba_owner_rules", code) if isinstance(code, str) else None
+    if owners not in OWNER_CHOICES or row is None or not row["settles"]:
+        return None
+    return owners in row["excludes"]
+
+
 def _within_limit(program: str, param: str) -> Callable[[FactContext], bool | None]:
     def within(ctx: FactContext) -> bool | None:
         amount = _number(ctx.answer("finance.amount_needed"))
