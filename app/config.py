@@ -83,6 +83,12 @@ def from_environment(instance_path: str, overrides: dict[str, Any]) -> dict[str,
         # Query arguments a page keeps when the language switcher links to it in
         # another language: only those the pages read.
         "LANGUAGE_LINK_QUERY_ARGS": ("return",),
+        # `flask purge` (daily from cron): days a draft is kept after its resume
+        # keys expired; days a completed questionnaire is kept (0: for good, the
+        # statistics count it); days an e-mail stays in the development outbox.
+        "RETENTION_DRAFT_DAYS": int(os.environ.get("RETENTION_DRAFT_DAYS") or 30),
+        "RETENTION_COMPLETED_DAYS": int(os.environ.get("RETENTION_COMPLETED_DAYS") or 0),
+        "RETENTION_OUTBOX_DAYS": int(os.environ.get("RETENTION_OUTBOX_DAYS") or 7),
         # Rendered PDFs, per assessment; empty: <instance>/pdf-cache (app/pdf/services.py).
         "PDF_CACHE_DIR": os.environ.get("PDF_CACHE_DIR", ""),
     }

@@ -57,8 +57,9 @@ def build_message(to: str, subject: str, body: str, lang: str) -> EmailMessage:
     return message
 
 
-def send_mail(to: str, subject: str, body: str, lang: str) -> None:
-    """Send, or write to the outbox; `MailNotSent` when the server would not take it."""
+def send_mail(to: str, subject: str, body: str, lang: str, tag: str = "") -> None:
+    """Send, or write to the outbox (named with `tag`, so the messages of one
+    questionnaire can be found and deleted); `MailNotSent` when the server would not take it."""
     config = current_app.config
     message = build_message(to, subject, body, lang)
     if config.get("MAIL_SERVER"):
@@ -78,4 +79,4 @@ def send_mail(to: str, subject: str, body: str, lang: str) -> None:
         return
     outbox = Path(config["MAIL_OUTBOX_DIR"])
     outbox.mkdir(parents=True, exist_ok=True)
-    (outbox / f"{time.time_ns()}.eml").write_bytes(message.as_bytes())
+    (outbox / f"{time.time_ns()}-{tag or 'untagged'}.eml").write_bytes(message.as_bytes())

@@ -18,6 +18,7 @@ from flask_babel import gettext
 from markupsafe import Markup
 from werkzeug.wrappers import Response
 
+from app.assessments.retention import outbox_tag
 from app.chambers.services import RESOURCE_AREAS
 from app.extensions import limiter
 from app.urls import public_url
@@ -221,7 +222,8 @@ def _email_keys(public_id: str, address: str) -> str | None:
     body = render_template("wizard/resume_email.txt", link=link, code=svc.format_code(keys["c"]),
                            expires_on=g.assessment.resume_expires_on)
     try:
-        send_mail(address, gettext("Your link to continue the export questionnaire"), body, g.lang)
+        send_mail(address, gettext("Your link to continue the export questionnaire"), body, g.lang,
+                  tag=outbox_tag(public_id))
     except RecipientNotSupported:
         return gettext("We cannot send e-mail to an address with accents or other special letters before the @. "
                        "Enter another address, or copy your link and code from this page.")

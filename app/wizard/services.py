@@ -22,6 +22,7 @@ from sqlalchemy import Update, bindparam, delete, insert, select, update
 
 from app.answers.validation import Problem, validate_answers
 from app.assessments.models import Assessment, Contact, new_public_id
+from app.assessments.retention import forget_outbox_messages
 from app.clock import utcnow
 from app.extensions import db
 from app.wizard.branching import drop_home_market, first_open_step, prune, set_path
@@ -385,3 +386,4 @@ def delete_assessment(public_id: str, chamber_id: int) -> None:
     connection.execute(delete(_assessments).where(_assessments.c.id == row["id"]))
     db.session.commit()
     purge_cached_pdfs(pdf_cache_dir(), public_id)
+    forget_outbox_messages(current_app.config.get("MAIL_OUTBOX_DIR"), public_id)
