@@ -15,7 +15,6 @@ from typing import Any
 
 from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext
-from markupsafe import Markup
 from werkzeug.wrappers import Response
 
 from app.assessments.retention import outbox_tag
@@ -66,6 +65,13 @@ def owns_assessment(view: Callable[..., Any]) -> Callable[..., Any]:
             _forget(public_id)
             flash(gettext("This questionnaire no longer exists."), "info")
             return redirect(url_for("wizard.start"))
+        if not _working_keys(public_id):
+            # Renewed on another device: "the old ones no longer work" holds for
+            # every browser that opened them, not only for new ones.
+            _forget(public_id)
+            flash(gettext("The resume link and code of this questionnaire were renewed on another device. "
+                          "Open the new link, or enter the new code, to continue."), "info")
+            return redirect(url_for("wizard.resume"))
         return view(public_id, **kwargs)
 
     return wrapped
@@ -85,9 +91,9 @@ def _forget(public_id: str) -> None:
     session["wizard"] = known
 
 
-def _working_keys(public_id: str) -> tuple[dict[str, str], bool]:
-    """The resume keys this browser holds that still open the questionnaire,
-    and whether it held others: keys renewed on another device since.
+def _working_keys(public_id: str) -> dict[str, str]:
+    """The resume keys this browser holds that still open the questionnaire
+    (none once they were renewed on another device).
 
     Checked against the hashes the page's state was read with (no query of
     its own); a state read without them (after a stale save) proves nothing.
@@ -95,48 +101,28 @@ def _working_keys(public_id: str) -> tuple[dict[str, str], bool]:
     keys = _keys(public_id)
     stored = g.assessment.columns
     if stored is None:
-        return keys, False
+        return {name: keys[name] for name in ("t", "c") if keys.get(name)}
     hashes = {"t": (svc.token_hash, stored["resume_token_hash"]), "c": (svc.code_hash, stored["resume_code_hash"])}
     working = {}
     for name, (hash_of, digest) in hashes.items():
         if keys.get(name) and digest and hmac.compare_digest(hash_of(keys[name]), digest):
             working[name] = keys[name]
-    return working, working != {name: keys[name] for name in hashes if keys.get(name)}
+    return working
 
 
 def _resume_box(public_id: str) -> dict[str, Any]:
-    keys, replaced = _working_keys(public_id)
+    keys = _working_keys(public_id)
     token, code = keys.get("t"), keys.get("c")
     return {
         "link": public_url("wizard.resume_link", token=token) if token else None,
         "code": svc.format_code(code) if code else None,
         "expires_on": g.assessment.resume_expires_on if keys else None,
-        "replaced": replaced,
     }
-
-
-_RESUME_BOXES_KEY = "wizard_resume_boxes"
-MAX_RESUME_BOXES = 2048
-
-
-def _resume_box_html(public_id: str, resume: dict[str, Any]) -> Markup:
-    """The "continue later" box of every step, rendered once per questionnaire,
-    keys and language (it is the same on each page until one of them changes)."""
-    boxes: dict[tuple[Any, ...], Markup] = current_app.extensions.setdefault(_RESUME_BOXES_KEY, {})
-    key = (request.script_root, g.chamber.slug, g.lang, public_id, resume["link"], resume["code"], resume["expires_on"],
-           resume["replaced"])
-    html = boxes.get(key)
-    if html is None:
-        if len(boxes) >= MAX_RESUME_BOXES:
-            boxes.clear()
-        html = boxes[key] = current_app.jinja_env.get_template("wizard/_macros.html").module.resume_box(resume, public_id)
-    return html
 
 
 def _page(template: str, status: int = 200, **context: Any) -> tuple[str, int]:
     if "public_id" in context:
-        resume = context.setdefault("resume", _resume_box(context["public_id"]))
-        context["resume_box"] = _resume_box_html(context["public_id"], resume)
+        context.setdefault("resume", _resume_box(context["public_id"]))
     return render_template(template, **context), status
 
 
@@ -212,7 +198,7 @@ def save_for_later(public_id: str) -> Any:
 def _email_keys(public_id: str, address: str) -> str | None:
     """E-mail this browser's working resume keys (new ones if it lacks them);
     None once sent, else what to tell the business."""
-    keys, _ = _working_keys(public_id)
+    keys = _working_keys(public_id)
     if not (keys.get("t") and keys.get("c")):
         renewed = svc.renew_resume_keys(public_id, g.chamber_id)
         _remember(public_id, renewed.token, renewed.code)
