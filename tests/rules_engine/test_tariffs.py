@@ -20,13 +20,15 @@ def base() -> RuleBase:
     return load_rule_base()
 
 
-def scope(base: RuleBase, hs_code: str | None, on: date = ON) -> EvaluationScope:
+def scope(base: RuleBase, hs_code: str | None, on: date = ON, naics: str = "3312", sector: str | None = None) -> EvaluationScope:
     goods: dict[str, Any] = {"origin_basis": "all_materials_originating"}
     if hs_code is not None:
         goods["hs_code"] = hs_code
+    if sector is not None:
+        goods["special_sector"] = sector
     answers = {
         "schema_version": 1,
-        "profile": {"country": "MX", "naics": "3312", "employees": 5},
+        "profile": {"country": "MX", "naics": naics, "employees": 5},
         "export": {"stage": "regular", "markets": ["US"], "offering": ["goods"]},
         "goods": goods,
     }
@@ -98,3 +100,19 @@ def test_the_lists_name_the_measures_covered_and_those_to_check(base: RuleBase) 
 def test_the_steel_rate_on_canadian_and_mexican_goods_follows_the_dates(base: RuleBase) -> None:
     rates = {on: scope(base, None, on).param("tariffs.us_232_steel_aluminium_pct") for on in (date(2024, 6, 1), date(2025, 5, 1), date(2026, 12, 7))}
     assert rates == {date(2024, 6, 1): None, date(2025, 5, 1): 25, date(2026, 12, 7): 50}
+
+
+@pytest.mark.parametrize(
+    ("naics", "sector", "on", "expected"),
+    [
+        ("337122", None, ON, ["us_232_steel_aluminium_derivatives", "us_232_upholstered_furniture", "us_232_kitchen_cabinets_vanities"]),
+        ("337122", None, date(2025, 5, 1), ["us_232_steel_aluminium_derivatives"]),  # wood products not yet in force
+        ("321113", None, date(2025, 9, 30), []),
+        ("321113", None, ON, ["us_232_softwood_lumber"]),
+        ("3256", "cosmetics", ON, []),
+        ("5416", "automotive", ON, ["us_232_autos", "us_232_auto_parts", "us_232_trucks"]),
+        ("3363", None, date(2024, 6, 1), []),
+    ],
+)
+def test_the_activity_suggests_the_measures_in_force(base: RuleBase, naics: str, sector: str | None, on: date, expected: list[str]) -> None:
+    assert scope(base, None, on, naics, sector).fact("tariff.us_232_by_activity") == expected

@@ -24,8 +24,11 @@ from typing import Any
 from app.rules_engine.facts import FactContext, fact
 
 HS_CODE = "goods.hs_code"
+NAICS = "profile.naics"
+SECTOR = "goods.special_sector"
 HS_TABLE = "tariff_hs"
 MEASURES_TABLE = "tariff_measures"
+ACTIVITY_TABLE = "tariff_activity"
 
 # The keys of tables/tariff_measures.yaml (a test keeps them in step), by the
 # country imposing the measure.
@@ -119,6 +122,23 @@ def ca_surtax_to_check(ctx: FactContext) -> list[str] | None:
     found = _ids(ctx, CA_SURTAX, CHECK)
     covered = _ids(ctx, CA_SURTAX, COVERED)
     return None if found is None or covered is None else covered + found
+
+
+def _activity_rows(ctx: FactContext) -> list[Any]:
+    """The row of the sector answer and the row of the longest listed start of the NAICS code."""
+    sector, naics = ctx.answer(SECTOR), ctx.answer(NAICS)
+    rows = [ctx.row(ACTIVITY_TABLE, sector)] if isinstance(sector, str) else []
+    if isinstance(naics, str):
+        starts = (ctx.row(ACTIVITY_TABLE, naics[:n]) for n in range(len(naics), 2, -1))
+        rows.append(next((row for row in starts if row is not None), None))
+    return [row for row in rows if row is not None]
+
+
+@fact("tariff.us_232_by_activity", inputs=(NAICS, SECTOR), params=_PARAMS, tables=(ACTIVITY_TABLE,))
+def us_232_by_activity(ctx: FactContext) -> list[str]:
+    """The US Section 232 measures in force that the business's NAICS code or sector answer suggests (for "classify and check")."""
+    named = {m for row in _activity_rows(ctx) for m in row.get("measures", ())}
+    return [m for m in US_232 if m in named and _in_force(ctx, m)]
 
 
 def _register(measure: str) -> None:
