@@ -20,7 +20,9 @@ def base() -> RuleBase:
     return load_rule_base()
 
 
-def scope(base: RuleBase, hs_code: str | None, on: date = ON, naics: str = "3312", sector: str | None = None) -> EvaluationScope:
+def scope(
+    base: RuleBase, hs_code: str | None, on: date = ON, naics: str = "3312", sector: str | None = None
+) -> EvaluationScope:
     goods: dict[str, Any] = {"origin_basis": "all_materials_originating"}
     if hs_code is not None:
         goods["hs_code"] = hs_code
@@ -77,7 +79,9 @@ def test_every_subheading_row_has_its_heading_row_naming_the_same_measures(base:
         (None, "us_232_steel_aluminium", None),  # unknown HS code: unknown, never asserted
     ],
 )
-def test_a_measure_in_force_is_decided_by_the_first_six_digits(base: RuleBase, hs_code: str | None, measure: str, expected: bool | None) -> None:
+def test_a_measure_in_force_is_decided_by_the_first_six_digits(
+    base: RuleBase, hs_code: str | None, measure: str, expected: bool | None
+) -> None:
     assert scope(base, hs_code).fact(f"tariff.{measure}") is expected
 
 
@@ -98,14 +102,22 @@ def test_the_lists_name_the_measures_covered_and_those_to_check(base: RuleBase) 
 
 
 def test_the_steel_rate_on_canadian_and_mexican_goods_follows_the_dates(base: RuleBase) -> None:
-    rates = {on: scope(base, None, on).param("tariffs.us_232_steel_aluminium_pct") for on in (date(2024, 6, 1), date(2025, 5, 1), date(2026, 12, 7))}
+    rates = {
+        on: scope(base, None, on).param("tariffs.us_232_steel_aluminium_pct")
+        for on in (date(2024, 6, 1), date(2025, 5, 1), date(2026, 12, 7))
+    }
     assert rates == {date(2024, 6, 1): None, date(2025, 5, 1): 25, date(2026, 12, 7): 50}
 
 
 @pytest.mark.parametrize(
     ("naics", "sector", "on", "expected"),
     [
-        ("337122", None, ON, ["us_232_steel_aluminium_derivatives", "us_232_upholstered_furniture", "us_232_kitchen_cabinets_vanities"]),
+        (
+            "337122",
+            None,
+            ON,
+            ["us_232_steel_aluminium_derivatives", "us_232_upholstered_furniture", "us_232_kitchen_cabinets_vanities"],
+        ),
         ("337122", None, date(2025, 5, 1), ["us_232_steel_aluminium_derivatives"]),  # wood products not yet in force
         ("321113", None, date(2025, 9, 30), []),
         ("321113", None, ON, ["us_232_softwood_lumber"]),
@@ -114,5 +126,7 @@ def test_the_steel_rate_on_canadian_and_mexican_goods_follows_the_dates(base: Ru
         ("3363", None, date(2024, 6, 1), []),
     ],
 )
-def test_the_activity_suggests_the_measures_in_force(base: RuleBase, naics: str, sector: str | None, on: date, expected: list[str]) -> None:
+def test_the_activity_suggests_the_measures_in_force(
+    base: RuleBase, naics: str, sector: str | None, on: date, expected: list[str]
+) -> None:
     assert scope(base, None, on, naics, sector).fact("tariff.us_232_by_activity") == expected

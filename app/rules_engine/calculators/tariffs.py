@@ -15,6 +15,9 @@ For each measure a product is:
 - not covered (False): neither, with the HS code known.
 An unknown HS code, or a measure not in force, leaves no room for advice:
 the per-measure fact is None or False, and the lists leave the measure out.
+Without an HS code, `tariff.us_232_by_activity` names the measures in force
+that the NAICS code or sector answer suggests (`tables/tariff_activity.yaml`),
+for "classify and check" advice only.
 """
 
 from __future__ import annotations
