@@ -57,7 +57,8 @@ def openapi_document() -> dict[str, Any]:
                         },
                         "400": _problems_response("The body is not JSON, or the date is malformed"),
                         "422": _problems_response("The answers are invalid or inconsistent: every problem, by JSON path"),
-                        "429": {"description": "Too many requests; retry later"},
+                        "413": _problems_response("The body is larger than the portal accepts"),
+                        "429": _problems_response("Too many requests; retry later"),
                     },
                 }
             },
