@@ -47,8 +47,13 @@ def concerned_countries(scope: EvaluationScope) -> frozenset[str]:
 
 
 def _resources(rule: Rule, countries: frozenset[str], locale: str) -> tuple[tuple[str, str, str], ...]:
-    """The rule's resources of the countries this business deals with (all, if none is)."""
-    chosen = [r for r in rule.links if r.country in countries] or rule.links
+    """The rule's resources of the countries this business deals with (`INTL` always).
+
+    Never another country's: a page of a government the business does not
+    deal with would send it to the wrong law. A rule keeps its citations, so
+    an action is never left without a source (tests/rules_engine checks it).
+    """
+    chosen = [r for r in rule.links if r.country in countries]
     return tuple((r.name, r.url_for(locale), r.country) for r in chosen)
 
 
