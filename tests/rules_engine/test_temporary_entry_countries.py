@@ -44,7 +44,9 @@ TEXT_MARKERS: Mapping[str, tuple[str, ...]] = {
     "MX": ("INM", "visitante", "residente temporal", "in Mexico", "into Mexico", "Mexican consulate", "T-MEC"),
 }
 # Rules about leaving or returning home may also cite the business's home country.
-EXIT_AND_RETURN_RULES: frozenset[str] = frozenset()
+EXIT_AND_RETURN_RULES: frozenset[str] = frozenset(
+    {"temporary_entry.return.ca_permanent_resident", "temporary_entry.return.us_permanent_resident"}
+)
 
 PROFESSIONAL = {
     "purposes": ["deliver_professional_services"], "profession": "engineer", "education": "bachelor",
