@@ -40,9 +40,13 @@ def _score(area: Area, scope: EvaluationScope) -> int | None:
 
 
 def concerned_countries(scope: EvaluationScope) -> frozenset[str]:
-    """The business's home, its target markets and the traveller's destination."""
+    """The countries the business deals with: its home, its target markets, the
+    traveller's destination, where its consumers buy and whose residents' data it holds."""
     found = {"INTL", scope.answer("profile.country"), scope.answer("travel.destination")}
     found.update(scope.answer("export.markets") or ())
+    found.update(scope.answer("digital.data_subject_markets") or ())
+    sales = scope.answer("digital.annual_b2c_sales") or {}
+    found.update(country for country, amount in sales.items() if amount)
     return frozenset(c for c in found if c)
 
 

@@ -13,6 +13,7 @@ country must fire only when the business deals with that country).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from urllib.parse import urlparse
 
 import pytest
@@ -20,6 +21,8 @@ import pytest
 from app.i18n.catalogs import get_translations
 from app.rules_engine import DEFAULT_ROOT, Engine, load_rule_base
 from app.rules_engine.check import iter_cases
+from app.rules_engine.evaluate import concerned_countries
+from app.rules_engine.scope import EvaluationScope
 
 # Web hosts only one country's governments use.
 GOVERNMENT_HOSTS: Mapping[str, tuple[str, ...]] = {
@@ -62,3 +65,16 @@ def test_every_action_keeps_a_source_and_shows_a_resource_of_a_country_concerned
         assert action.citations or action.resources, f"{action.id} has no source left"
         if rules[action.id].links:
             assert action.resources, f"{action.id} fired, but none of its resources concerns this business"
+
+
+def test_the_countries_concerned_include_consumer_sales_and_personal_data_markets(engine):
+    answers = {
+        "schema_version": 1,
+        "profile": {"country": "MX", "naics": "5415", "employees": 5},
+        "export": {"stage": "exploring", "markets": ["US"], "offering": ["digital"]},
+        "digital": {"data_subject_markets": ["CA"], "annual_b2c_sales": {"US": 1000, "CA": 0}},
+        "finance": {"needs": ["none"]},
+        "consent": {"aggregate_stats": False},
+    }
+    scope = EvaluationScope(engine.base, answers, date(2026, 12, 7))
+    assert concerned_countries(scope) == {"INTL", "MX", "US", "CA"}

@@ -21,8 +21,8 @@ import pytest
 from app.answers.validation import validate_answers
 from app.i18n.catalogs import get_translations
 from app.rules_engine import Engine, load_rule_base
-from app.rules_engine.plan import Action
 from app.rules_engine.model import OfficialName
+from app.rules_engine.plan import Action
 
 ON = date(2026, 12, 7)
 COUNTRIES = ("US", "CA", "MX")
@@ -37,10 +37,33 @@ CITATION_PREFIXES: Mapping[str, tuple[str, ...]] = {
 }
 # Words that name one country's status, procedure or authority in an English text.
 TEXT_MARKERS: Mapping[str, tuple[str, ...]] = {
-    "US": ("TN status", "TN visa", "USCIS", "CBP", "State Department", "B-1", "I-94", "L-1", "E-1", "E-2",
-           "in the United States", "into the United States", "US port of entry", "US consulate"),
-    "CA": ("IRCC", "LMIA", "eTA", "CUSMA", "in Canada", "into Canada", "Canadian port of entry",
-           "Canadian officers", "Canadian border"),
+    "US": (
+        "TN status",
+        "TN visa",
+        "USCIS",
+        "CBP",
+        "State Department",
+        "B-1",
+        "I-94",
+        "L-1",
+        "E-1",
+        "E-2",
+        "in the United States",
+        "into the United States",
+        "US port of entry",
+        "US consulate",
+    ),
+    "CA": (
+        "IRCC",
+        "LMIA",
+        "eTA",
+        "CUSMA",
+        "in Canada",
+        "into Canada",
+        "Canadian port of entry",
+        "Canadian officers",
+        "Canadian border",
+    ),
     "MX": ("INM", "visitante", "residente temporal", "in Mexico", "into Mexico", "Mexican consulate", "T-MEC"),
 }
 # Rules about leaving or returning home may also cite the business's home country.
@@ -49,26 +72,44 @@ EXIT_AND_RETURN_RULES: frozenset[str] = frozenset(
 )
 
 PROFESSIONAL = {
-    "purposes": ["deliver_professional_services"], "profession": "engineer", "education": "bachelor",
-    "years_experience": 6, "has_prearranged_work": True, "self_employed_in_destination": False,
+    "purposes": ["deliver_professional_services"],
+    "profession": "engineer",
+    "education": "bachelor",
+    "years_experience": 6,
+    "has_prearranged_work": True,
+    "self_employed_in_destination": False,
 }
 # One trip per entry category (and the ways a trip falls outside all of them).
 TRIPS: Mapping[str, Mapping[str, Any]] = {
     "business visitor": {"purposes": ["meetings_sales"]},
     "after-sales visitor": {"purposes": ["after_sales_installation"]},
     "professional placed at a client": {**PROFESSIONAL, "work_arrangement": "home_employer_client"},
-    "professional, arrangement unknown": {**PROFESSIONAL, "profession": "computer_systems_analyst",
-                                          "work_arrangement": "unknown"},
-    "licensed nurse": {**PROFESSIONAL, "profession": "registered_nurse", "education": "professional_licence",
-                       "work_arrangement": "destination_employer"},
-    "scientific technician": {**PROFESSIONAL, "profession": "scientific_technician",
-                              "education": "post_secondary_diploma"},
+    "professional, arrangement unknown": {
+        **PROFESSIONAL,
+        "profession": "computer_systems_analyst",
+        "work_arrangement": "unknown",
+    },
+    "licensed nurse": {
+        **PROFESSIONAL,
+        "profession": "registered_nurse",
+        "education": "professional_licence",
+        "work_arrangement": "destination_employer",
+    },
+    "scientific technician": {
+        **PROFESSIONAL,
+        "profession": "scientific_technician",
+        "education": "post_secondary_diploma",
+    },
     "unlisted profession": {**PROFESSIONAL, "profession": "other"},
     "intra-company transferee": {"purposes": ["intra_company_transfer"], "has_prearranged_work": True},
     "trader or investor": {"purposes": ["invest_or_trade", "meetings_sales"], "self_employed_in_destination": True},
     "no category (self-employed)": {**PROFESSIONAL, "self_employed_in_destination": True},
-    "no category (credentials short)": {**PROFESSIONAL, "profession": "management_consultant",
-                                        "education": "secondary", "years_experience": 2},
+    "no category (credentials short)": {
+        **PROFESSIONAL,
+        "profession": "management_consultant",
+        "education": "secondary",
+        "years_experience": 2,
+    },
 }
 
 
