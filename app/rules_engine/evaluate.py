@@ -40,15 +40,24 @@ def _score(area: Area, scope: EvaluationScope) -> int | None:
 
 
 def concerned_countries(scope: EvaluationScope) -> frozenset[str]:
-    """The business's home, its target markets and the traveller's destination."""
+    """The countries the business deals with: its home, its target markets, the
+    traveller's destination, where its consumers buy and whose residents' data it holds."""
     found = {"INTL", scope.answer("profile.country"), scope.answer("travel.destination")}
     found.update(scope.answer("export.markets") or ())
+    found.update(scope.answer("digital.data_subject_markets") or ())
+    sales = scope.answer("digital.annual_b2c_sales") or {}
+    found.update(country for country, amount in sales.items() if amount)
     return frozenset(c for c in found if c)
 
 
 def _resources(rule: Rule, countries: frozenset[str], locale: str) -> tuple[tuple[str, str, str], ...]:
-    """The rule's resources of the countries this business deals with (all, if none is)."""
-    chosen = [r for r in rule.links if r.country in countries] or rule.links
+    """The rule's resources of the countries this business deals with (`INTL` always).
+
+    Never another country's: a page of a government the business does not
+    deal with would send it to the wrong law. A rule keeps its citations, so
+    an action is never left without a source (tests/rules_engine checks it).
+    """
+    chosen = [r for r in rule.links if r.country in countries]
     return tuple((r.name, r.url_for(locale), r.country) for r in chosen)
 
 
