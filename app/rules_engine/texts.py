@@ -30,6 +30,8 @@ MONEY_ANSWER_PREFIXES = ("digital.annual_b2c_sales.",)
 MONEY_FACTS = frozenset(
     {"parcel.value_cad", "parcel.value_usd", "tax.ca_b2c_sales_cad", "origin.lowest_certification_threshold_usd"}
 )
+# Amounts per unit of a product, shown with their cents (12.50, not 12.5).
+PER_UNIT_MONEY_FACTS = frozenset({"origin.vnm_cut_for_transaction_value_floor"})
 
 
 def number_formatter(locale: str) -> Callable[[int | float], str]:
@@ -43,6 +45,16 @@ def number_formatter(locale: str) -> Callable[[int | float], str]:
         return text.replace(",", "\0").replace(".", decimal).replace("\0", group)
 
     return format_number
+
+
+def cents_formatter(locale: str) -> Callable[[int | float], str]:
+    """Grouped digits and exactly two decimals, with the locale's symbols (1,234.50 · 1 234,50)."""
+    group, decimal = get_group_symbol(format_locale(locale)), get_decimal_symbol(format_locale(locale))
+
+    def format_cents(value: int | float) -> str:
+        return f"{value:,.2f}".replace(",", "\0").replace(".", decimal).replace("\0", group)
+
+    return format_cents
 
 
 def whole_units(value: Any) -> Any:
@@ -77,6 +89,7 @@ class Texts:
         self.locale = locale
         self.catalog = catalog
         self.format_number = number_formatter(locale)
+        self.format_cents = cents_formatter(locale)
         self._translated: dict[tuple[str, str], str] = {}
 
     def get(self, context: str, message: str) -> str:
@@ -116,6 +129,9 @@ class Texts:
             value = self.cell(operand.name, key, operand.column or "", value)
         if isinstance(operand, Operand) and self.is_money(operand):
             value = whole_units(value)
+        if isinstance(operand, Operand) and operand.kind == "fact" and operand.name in PER_UNIT_MONEY_FACTS:
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                return self.format_number(value) if value == int(value) else self.format_cents(value)
         return self.format_value(value)
 
     def is_money(self, operand: Operand) -> bool:

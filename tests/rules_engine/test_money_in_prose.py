@@ -61,3 +61,12 @@ def test_a_parcel_value_in_us_dollars_is_shown_in_whole_dollars(engine: Engine) 
     answers["digital"]["typical_parcel_value"] = 79.6
     detail = _details(engine, answers)["digital_trade.parcels_mx.tell_buyers_about_vat"]
     assert "Your typical parcel (USD 80) is above the USD 50 limit" in detail
+
+
+def test_a_cut_per_unit_keeps_its_cents(engine: Engine) -> None:
+    answers = copy.deepcopy(SHOP)
+    answers["export"]["markets"] = ["CA"]
+    answers["goods"].update(hs_code="940360", origin_basis="some_non_originating", unit_transaction_value=10,
+                            unit_non_originating_value=4.55, unit_net_cost=9, tariff_shift_met="no", special_sector="none")
+    detail = _details(engine, answers)["origin.rvc.raise_regional_content"]
+    assert "by about US$0.55 per unit" in detail
