@@ -129,10 +129,13 @@ class Texts:
             value = self.cell(operand.name, key, operand.column or "", value)
         if isinstance(operand, Operand) and self.is_money(operand):
             value = whole_units(value)
-        if isinstance(operand, Operand) and operand.kind == "fact" and operand.name in PER_UNIT_MONEY_FACTS:
-            if isinstance(value, int | float) and not isinstance(value, bool):
-                return self.format_number(value) if value == int(value) else self.format_cents(value)
+        if self.is_per_unit_money(operand) and isinstance(value, float) and value != int(value):
+            return self.format_cents(value)
         return self.format_value(value)
+
+    @staticmethod
+    def is_per_unit_money(operand: Operand | Any) -> bool:
+        return isinstance(operand, Operand) and operand.kind == "fact" and operand.name in PER_UNIT_MONEY_FACTS
 
     def is_money(self, operand: Operand) -> bool:
         """Whether the operand is an amount of money shown in whole units."""

@@ -39,29 +39,8 @@ P_LOW_VALUE = {
 P_USD_CAD = "fx.usd_cad"
 
 # The keys of tables/hs_sections.yaml, in HS order; the chapters live in the table.
-HS_SECTIONS = (
-    "I",
-    "II",
-    "III",
-    "IV",
-    "V",
-    "VI",
-    "VII",
-    "VIII",
-    "IX",
-    "X",
-    "XI",
-    "XII",
-    "XIII",
-    "XIV",
-    "XV",
-    "XVI",
-    "XVII",
-    "XVIII",
-    "XIX",
-    "XX",
-    "XXI",
-)
+HS_SECTIONS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI",
+               "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX", "XXI")
 # Tractors, buses, cars, trucks, special vehicles, chassis, bodies and parts:
 # the headings of Ch. 87 the automotive appendix covers (not motorcycles,
 # bicycles, prams or trailers). Parts classified elsewhere (engines, tyres,
