@@ -137,24 +137,26 @@ def action_view(action: dict[str, Any], evaluated_on: date, fmt: Formatter) -> d
     }
 
 
-def _rvc_lines(findings: dict[str, Any], given: dict[str, Any], fmt: Formatter) -> list[str]:
-    """The RVC worked out in words, with the business's own numbers when known."""
+def rvc_lines(findings: dict[str, Any], given: dict[str, Any], fmt: Formatter) -> list[str]:
+    """The RVC worked out in words, with the business's own numbers when known;
+    each method is compared with its own threshold (contracts.md section 2)."""
     lines = []
-    threshold = findings.get("rvc_threshold_pct")
     value, materials = given.get("unit_transaction_value"), given.get("unit_non_originating_value")
-    net_cost = given.get("unit_net_cost")
     methods = (
-        ("rvc_transaction_value_pct", fmt.gettext("Transaction-value method"), value),
-        ("rvc_net_cost_pct", fmt.gettext("Net-cost method"), net_cost),
+        ("rvc_transaction_value_pct", "rvc_threshold_pct", fmt.gettext("Transaction-value method"), value),
+        ("rvc_net_cost_pct", "rvc_net_cost_threshold_pct", fmt.gettext("Net-cost method"), given.get("unit_net_cost")),
     )
-    for key, name, base in methods:
-        pct = findings.get(key)
+    unmeasured = False
+    for key, threshold_key, name, base in methods:
+        pct, threshold = findings.get(key), findings.get(threshold_key)
         if pct is None:
             continue
         line = fmt.labelled(name, fmt.percent(pct))
         if base and materials is not None:
             line += f" = ({fmt.money(base)} - {fmt.money(materials)}) ÷ {fmt.money(base)} × 100"
-        if threshold is not None:
+        if threshold is None:
+            unmeasured = True
+        else:
             verdict = (
                 fmt.gettext("at or above the threshold of %(threshold)s")
                 if pct >= threshold
@@ -162,6 +164,10 @@ def _rvc_lines(findings: dict[str, Any], given: dict[str, Any], fmt: Formatter) 
             )
             line += "; " + verdict % {"threshold": fmt.percent(threshold)}
         lines.append(line + ".")
+    if unmeasured:
+        lines.append(fmt.gettext(texts.THRESHOLD_UNKNOWN))
+    elif lines:
+        lines.append(fmt.gettext(texts.THRESHOLD_USUAL))
     if lines and value is not None and materials is not None:
         lines.insert(
             0,
@@ -182,7 +188,7 @@ def findings_lines(
     if area == "origin":
         status = texts.ORIGIN_STATUS.get(findings.get("origin_status") or "")
         lines += [gettext(status)] if status else []
-        lines += _rvc_lines(findings, given, fmt)
+        lines += rvc_lines(findings, given, fmt)
     elif area == "temporary_entry":
         category = texts.ENTRY_CATEGORIES.get(findings.get("entry_category") or "")
         if category:

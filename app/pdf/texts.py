@@ -32,6 +32,15 @@ READINESS_BANDS = (  # (lowest score of the band, its label)
     (0, N_("many gaps")),
 )
 
+# Under the RVC figures: the thresholds shown are the usual pair, or, for
+# automotive goods whose category the answers do not settle, none at all.
+THRESHOLD_USUAL = N_(
+    "Each method is compared with its own threshold. These are the usual thresholds: the rule written for your HS code in Annex 4-B may set other levels, or offer only one of the two methods."
+)
+THRESHOLD_UNKNOWN = N_(
+    "For automotive goods the threshold depends on the category of the good (passenger vehicle or light truck, heavy truck, core, principal or complementary part): the specialist review in your plan lists the levels."
+)
+
 ORIGIN_STATUS = {
     "likely_originating": N_(
         "From your answers, your product likely qualifies as originating under the USMCA, so it can enter duty-free with a certification of origin."

@@ -20,6 +20,7 @@ FINDING_DEFAULTS: MappingProxyType[str, Any] = MappingProxyType(
         "rvc_transaction_value_pct": None,
         "rvc_net_cost_pct": None,
         "rvc_threshold_pct": None,
+        "rvc_net_cost_threshold_pct": None,
         "tn_status": "not_applicable",
         "tn_profession": None,
         "entry_category": "none",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Protocol
 
 from babel.dates import format_date
@@ -16,6 +17,21 @@ from app.rules_engine.model import RuleBase
 
 LOCALES = ("en", "es", "fr")
 UNKNOWN_MARK = "—"
+
+# Money in prose is shown in whole units of its currency (the text writes the
+# currency): parameters with a currency unit, and these answers and facts.
+# Amounts per unit of a product (prices, material values, the cut needed to
+# reach a floor) keep their cents: a unit may be worth a few dollars.
+MONEY_UNITS = frozenset({"USD", "CAD", "MXN"})
+MONEY_ANSWERS = frozenset(
+    {"goods.typical_shipment_value", "digital.typical_parcel_value", "finance.amount_needed"}
+)
+MONEY_ANSWER_PREFIXES = ("digital.annual_b2c_sales.",)
+MONEY_FACTS = frozenset(
+    {"parcel.value_cad", "parcel.value_usd", "tax.ca_b2c_sales_cad", "origin.lowest_certification_threshold_usd"}
+)
+# Amounts per unit of a product, shown with their cents (12.50, not 12.5).
+PER_UNIT_MONEY_FACTS = frozenset({"origin.vnm_cut_for_transaction_value_floor"})
 
 
 def number_formatter(locale: str) -> Callable[[int | float], str]:
@@ -29,6 +45,23 @@ def number_formatter(locale: str) -> Callable[[int | float], str]:
         return text.replace(",", "\0").replace(".", decimal).replace("\0", group)
 
     return format_number
+
+
+def cents_formatter(locale: str) -> Callable[[int | float], str]:
+    """Grouped digits and exactly two decimals, with the locale's symbols (1,234.50 · 1 234,50)."""
+    group, decimal = get_group_symbol(format_locale(locale)), get_decimal_symbol(format_locale(locale))
+
+    def format_cents(value: int | float) -> str:
+        return f"{value:,.2f}".replace(",", "\0").replace(".", decimal).replace("\0", group)
+
+    return format_cents
+
+
+def whole_units(value: Any) -> Any:
+    """A number rounded half up to a whole number (11,643.3 -> 11,643); anything else as is."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return value
+    return int(Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def pgettext(context: str, message: str) -> str:
@@ -56,6 +89,7 @@ class Texts:
         self.locale = locale
         self.catalog = catalog
         self.format_number = number_formatter(locale)
+        self.format_cents = cents_formatter(locale)
         self._translated: dict[tuple[str, str], str] = {}
 
     def get(self, context: str, message: str) -> str:
@@ -93,7 +127,24 @@ class Texts:
         if isinstance(operand, Operand) and operand.kind == "lookup":
             key = operand.key.read(scope) if isinstance(operand.key, Operand) else operand.key
             value = self.cell(operand.name, key, operand.column or "", value)
+        if isinstance(operand, Operand) and self.is_money(operand):
+            value = whole_units(value)
+        if self.is_per_unit_money(operand) and isinstance(value, float) and value != int(value):
+            return self.format_cents(value)
         return self.format_value(value)
+
+    @staticmethod
+    def is_per_unit_money(operand: Operand | Any) -> bool:
+        return isinstance(operand, Operand) and operand.kind == "fact" and operand.name in PER_UNIT_MONEY_FACTS
+
+    def is_money(self, operand: Operand) -> bool:
+        """Whether the operand is an amount of money shown in whole units."""
+        if operand.kind == "param":
+            found = self.base.parameters.get(operand.name)
+            return found is not None and found.unit in MONEY_UNITS
+        if operand.kind == "answer":
+            return operand.name in MONEY_ANSWERS or operand.name.startswith(MONEY_ANSWER_PREFIXES)
+        return operand.kind == "fact" and operand.name in MONEY_FACTS
 
     def format_value(self, value: Any) -> str:
         if value is None:

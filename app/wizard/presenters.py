@@ -112,7 +112,20 @@ def review_sections(book: StepBook, answers: dict[str, Any], contact: dict[str, 
     return sections
 
 
-def plan_view(plan: dict[str, Any]) -> dict[str, Any]:
+def origin_findings(plan: dict[str, Any], answers: dict[str, Any] | None) -> list[str]:
+    """The origin findings in words, as the PDF words them: each RVC method
+    compared with its own threshold (`app.pdf.context.rvc_lines`)."""
+    from app.i18n.catalogs import get_translations  # noqa: PLC0415  (catalogs load on use)
+    from app.pdf.context import Formatter, rvc_lines  # noqa: PLC0415  (the PDF's wording, loaded on use)
+    from app.pdf.services import pdf_figures  # noqa: PLC0415
+
+    if plan["findings"].get("origin_status") in (None, "not_applicable"):
+        return []
+    fmt = Formatter(plan["locale"], get_translations(plan["locale"]))
+    return rvc_lines(plan["findings"], pdf_figures(answers or {}), fmt)
+
+
+def plan_view(plan: dict[str, Any], answers: dict[str, Any] | None = None) -> dict[str, Any]:
     """The plan JSON with words for area ids and dates for due days (the
     template words the reasons itself, through `explain_answer`)."""
     evaluated = date.fromisoformat(plan["evaluated_on"])
@@ -125,7 +138,7 @@ def plan_view(plan: dict[str, Any]) -> dict[str, Any]:
             groups.append({"priority": priority, "name": PRIORITY_NAMES[priority], "actions": actions})
     return {"scores": scores, "overall": plan["scores"].get("overall"), "groups": groups,
             "evaluated_on": format_date(evaluated, "long"), "rules_version": plan["rules_version"],
-            "count": len(plan["actions"])}
+            "count": len(plan["actions"]), "origin_findings": origin_findings(plan, answers)}
 
 
 def _action(action: dict[str, Any], evaluated: date) -> dict[str, Any]:

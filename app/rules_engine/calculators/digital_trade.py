@@ -40,7 +40,8 @@ that sells only to businesses (`digital.b2c` false) reaches none of them.
 
 Parcels (`parcel.*`)
 --------------------
-`goods.typical_shipment_value` (USD) against each market's low-value
+`digital.typical_parcel_value` (USD, the value of a typical parcel to a
+consumer; never the B2B `goods.typical_shipment_value`) against each market's low-value
 thresholds for courier shipments: Canada CAD 150 duty / CAD 40 tax (CUSMA
 courier, "up to and including"), Mexico USD 117 duty / USD 50 tax (T-MEC
 courier, "no exceda"), United States USD 800 duty (19 U.S.C. 1321), which is
@@ -327,11 +328,13 @@ def us_sales_below_review(ctx: FactContext) -> bool | None:
 
 # --- parcels -------------------------------------------------------------------------
 
-_PARCEL_INPUTS = ("goods.typical_shipment_value",)
+# A consumer parcel's value: the wholesale shipment value says nothing about it.
+PARCEL = "digital.typical_parcel_value"
+_PARCEL_INPUTS = (PARCEL,)
 
 
 def _parcel_at_most(ctx: FactContext, limit_param: str, currency: str) -> bool | None:
-    value = ctx.answer("goods.typical_shipment_value")
+    value = ctx.answer(PARCEL)
     limit = _number(ctx.param(limit_param))
     if limit is None:
         return None
@@ -343,9 +346,16 @@ def _parcel_at_most(ctx: FactContext, limit_param: str, currency: str) -> bool |
 
 @fact("parcel.value_cad", inputs=_PARCEL_INPUTS, params=(FX_USD_CAD,))
 def parcel_value_cad(ctx: FactContext) -> float | None:
-    """The typical shipment value converted to CAD at the dated rate, to the cent."""
-    cad = _usd_to_cad(ctx, ctx.answer("goods.typical_shipment_value"))
+    """The typical consumer parcel's value converted to CAD at the dated rate, to the cent (texts show whole dollars)."""
+    cad = _usd_to_cad(ctx, ctx.answer(PARCEL))
     return None if cad is None else float(cad)
+
+
+@fact("parcel.value_usd", inputs=_PARCEL_INPUTS)
+def parcel_value_usd(ctx: FactContext) -> float | None:
+    """The typical consumer parcel's value in US dollars, as answered (texts show whole dollars)."""
+    amount = _number(ctx.answer(PARCEL))
+    return None if amount is None else float(amount)
 
 
 @fact("parcel.duty_free.CA", inputs=_PARCEL_INPUTS, params=(FX_USD_CAD, "digital_trade.ca_parcel_duty_de_minimis_cad"))

@@ -29,6 +29,7 @@ MARKETS = "export.markets"
 P_TV_FLOOR = "origin.rvc_threshold_transaction_value"
 P_NC_FLOOR = "origin.rvc_threshold_net_cost"
 P_AUTO_NC_FLOOR = "origin.rvc_threshold_net_cost_automotive"
+P_HEAVY_NC_FLOOR = "origin.rvc_threshold_net_cost_heavy_truck"
 P_DE_MINIMIS = "origin.de_minimis_value_pct"
 P_LOW_VALUE = {
     "US": "origin.low_value_threshold_us",
@@ -38,34 +39,32 @@ P_LOW_VALUE = {
 P_USD_CAD = "fx.usd_cad"
 
 # The keys of tables/hs_sections.yaml, in HS order; the chapters live in the table.
-HS_SECTIONS = (
-    "I",
-    "II",
-    "III",
-    "IV",
-    "V",
-    "VI",
-    "VII",
-    "VIII",
-    "IX",
-    "X",
-    "XI",
-    "XII",
-    "XIII",
-    "XIV",
-    "XV",
-    "XVI",
-    "XVII",
-    "XVIII",
-    "XIX",
-    "XX",
-    "XXI",
-)
+HS_SECTIONS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI",
+               "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX", "XXI")
 # Tractors, buses, cars, trucks, special vehicles, chassis, bodies and parts:
 # the headings of Ch. 87 the automotive appendix covers (not motorcycles,
 # bicycles, prams or trailers). Parts classified elsewhere (engines, tyres,
 # seats) are caught only by the sector answer.
 AUTOMOTIVE_HEADINGS = range(8701, 8709)
+# The vehicles whose own floor the HS code settles (Appendix to Annex 4-B,
+# Art. 1 definitions; HS 2017 subheadings and their HS 2022 successors):
+# passenger vehicles and light trucks, and heavy trucks. Both use the net-cost
+# method only. Parts and other vehicles depend on their table of the appendix
+# (core, principal, complementary…), which the answers do not say.
+PASSENGER_LIGHT_TRUCK = (
+    ("870321", "870390"),
+    ("870421", "870421"),
+    ("870431", "870431"),
+    ("870441", "870441"),
+    ("870451", "870451"),
+)
+HEAVY_TRUCK = (
+    ("870120", "870129"),
+    ("870422", "870423"),
+    ("870432", "870432"),
+    ("870442", "870443"),
+    ("870452", "870452"),
+)
 TEXTILE_SECTION = "XI"
 
 
@@ -137,49 +136,67 @@ def net_cost_pct(ctx: FactContext) -> float | None:
     return _round(_nc_pct(ctx))
 
 
+def _vehicle_class(ctx: FactContext) -> str | None:
+    """passenger_light or heavy_truck when the six-digit HS code settles it, else None."""
+    code = ctx.answer(HS_CODE)
+    if not isinstance(code, str) or len(code) < 6 or not code[:6].isdigit():
+        return None
+    for name, ranges in (("passenger_light", PASSENGER_LIGHT_TRUCK), ("heavy_truck", HEAVY_TRUCK)):
+        if any(low <= code[:6] <= high for low, high in ranges):
+            return name
+    return None
+
+
+def _tv_floor(ctx: FactContext) -> Any:
+    """The transaction-value floor; none for automotive goods, whose floors depend on their category."""
+    return None if _is_automotive(ctx) else ctx.param(P_TV_FLOOR)
+
+
+def _nc_floor(ctx: FactContext) -> Any:
+    """The net-cost floor: the vehicle's own for passenger vehicles, light and heavy
+    trucks; unknown for other automotive goods (their part category decides)."""
+    if not _is_automotive(ctx):
+        return ctx.param(P_NC_FLOOR)
+    vehicle = _vehicle_class(ctx)
+    if vehicle == "passenger_light":
+        return ctx.param(P_AUTO_NC_FLOOR)
+    if vehicle == "heavy_truck":
+        return ctx.param(P_HEAVY_NC_FLOOR)
+    return None
+
+
+_FLOOR_PARAMS = (P_TV_FLOOR, P_NC_FLOOR, P_AUTO_NC_FLOOR, P_HEAVY_NC_FLOOR)
+
+
 @fact("rvc.threshold_transaction_value_pct", inputs=(SECTOR, HS_CODE), params=(P_TV_FLOOR,))
 def threshold_transaction_value_pct(ctx: FactContext) -> int | float | None:
-    """The transaction-value floor that applies; none for automotive goods (net cost only)."""
-    if _is_automotive(ctx):
-        return None
-    return _number(ctx.param(P_TV_FLOOR))
+    """The transaction-value floor that applies; none for automotive goods (their category decides)."""
+    return _number(_tv_floor(ctx))
 
 
-@fact("rvc.threshold_net_cost_pct", inputs=(SECTOR, HS_CODE), params=(P_NC_FLOOR, P_AUTO_NC_FLOOR))
+@fact("rvc.threshold_net_cost_pct", inputs=(SECTOR, HS_CODE), params=_FLOOR_PARAMS)
 def threshold_net_cost_pct(ctx: FactContext) -> int | float | None:
-    """The net-cost floor that applies: the automotive floor for automotive goods."""
-    name = P_AUTO_NC_FLOOR if _is_automotive(ctx) else P_NC_FLOOR
-    return _number(ctx.param(name))
+    """The net-cost floor that applies: the vehicle's own for automotive goods whose HS code settles it."""
+    return _number(_nc_floor(ctx))
 
 
 @fact("origin.rvc_transaction_value_meets", inputs=(TV, VNM, SECTOR, HS_CODE), params=(P_TV_FLOOR,))
 def transaction_value_meets(ctx: FactContext) -> bool | None:
     """Whether the unrounded transaction-value RVC reaches its floor (unknown for automotive goods)."""
-    if _is_automotive(ctx):
-        return None
-    return _meets(_tv_pct(ctx), ctx.param(P_TV_FLOOR))
+    return _meets(_tv_pct(ctx), _tv_floor(ctx))
 
 
-@fact(
-    "origin.rvc_net_cost_meets",
-    inputs=(NC, VNM, SECTOR, HS_CODE),
-    params=(P_NC_FLOOR, P_AUTO_NC_FLOOR),
-)
+@fact("origin.rvc_net_cost_meets", inputs=(NC, VNM, SECTOR, HS_CODE), params=_FLOOR_PARAMS)
 def net_cost_meets(ctx: FactContext) -> bool | None:
     """Whether the unrounded net-cost RVC reaches the net-cost floor that applies."""
-    name = P_AUTO_NC_FLOOR if _is_automotive(ctx) else P_NC_FLOOR
-    return _meets(_nc_pct(ctx), ctx.param(name))
+    return _meets(_nc_pct(ctx), _nc_floor(ctx))
 
 
-@fact(
-    "rvc.meets_threshold",
-    inputs=(TV, VNM, NC, SECTOR, HS_CODE),
-    params=(P_TV_FLOOR, P_NC_FLOOR, P_AUTO_NC_FLOOR),
-)
+@fact("rvc.meets_threshold", inputs=(TV, VNM, NC, SECTOR, HS_CODE), params=_FLOOR_PARAMS)
 def meets_threshold(ctx: FactContext) -> bool | None:
     """True if a method open to the good reaches its floor; false only if every such method is known and short."""
     results = [net_cost_meets(ctx)]
-    if not _is_automotive(ctx):  # automotive goods may use only the net-cost method
+    if not _is_automotive(ctx):  # vehicles may use only the net-cost method; parts depend on their table
         results.append(transaction_value_meets(ctx))
     if any(result is True for result in results):
         return True
@@ -188,21 +205,21 @@ def meets_threshold(ctx: FactContext) -> bool | None:
     return None
 
 
-@fact(
-    "origin.rvc_threshold_pct",
-    inputs=(TV, VNM, NC, SECTOR, HS_CODE),
-    params=(P_TV_FLOOR, P_NC_FLOOR, P_AUTO_NC_FLOOR),
-)
-def headline_threshold_pct(ctx: FactContext) -> int | float | None:
-    """The floor of the method the plan reports: net cost when only it is known or only it passes, else transaction value."""
-    if _is_automotive(ctx):
-        return threshold_net_cost_pct(ctx)
-    tv_ok, nc_ok = transaction_value_meets(ctx), net_cost_meets(ctx)
-    if (tv_ok is None and nc_ok is not None) or (tv_ok is False and nc_ok is True):
-        return threshold_net_cost_pct(ctx)
-    if tv_ok is None and nc_ok is None:
-        return None
-    return threshold_transaction_value_pct(ctx)
+def _measured(ctx: FactContext) -> bool:
+    """Whether the plan reports a regional value content by either method."""
+    return _tv_pct(ctx) is not None or _nc_pct(ctx) is not None
+
+
+@fact("origin.rvc_threshold_pct", inputs=(TV, VNM, NC, SECTOR, HS_CODE), params=(P_TV_FLOOR,))
+def finding_transaction_value_threshold(ctx: FactContext) -> int | float | None:
+    """The transaction-value floor reported beside the plan's RVC figures (none when no RVC is known)."""
+    return threshold_transaction_value_pct(ctx) if _measured(ctx) else None
+
+
+@fact("origin.rvc_net_cost_threshold_pct", inputs=(TV, VNM, NC, SECTOR, HS_CODE), params=_FLOOR_PARAMS)
+def finding_net_cost_threshold(ctx: FactContext) -> int | float | None:
+    """The net-cost floor reported beside the plan's RVC figures (none when no RVC is known)."""
+    return threshold_net_cost_pct(ctx) if _measured(ctx) else None
 
 
 @fact("rvc.non_originating_share_pct", inputs=(TV, VNM))
