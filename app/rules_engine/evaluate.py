@@ -11,7 +11,7 @@ from app.rules_engine.conditions import Operand
 from app.rules_engine.model import FINDING_DEFAULTS, PRIORITIES, Area, Finding, Rule, RuleBase
 from app.rules_engine.plan import Action, Plan
 from app.rules_engine.scope import EvaluationScope
-from app.rules_engine.sources import canonical_citation
+from app.rules_engine.sources import canonical_citation, cited_for
 from app.rules_engine.texts import Texts
 
 
@@ -54,8 +54,9 @@ def _resources(rule: Rule, countries: frozenset[str], locale: str) -> tuple[tupl
     """The rule's resources of the countries this business deals with (`INTL` always).
 
     Never another country's: a page of a government the business does not
-    deal with would send it to the wrong law. A rule keeps its citations, so
-    an action is never left without a source (tests/rules_engine checks it).
+    deal with would send it to the wrong law; citations of one country's law
+    are chosen the same way (`cited_for`). An action is never left without a
+    source (tests/rules_engine checks it over every example case).
     """
     chosen = [r for r in rule.links if r.country in countries]
     return tuple((r.name, r.url_for(locale), r.country) for r in chosen)
@@ -78,7 +79,7 @@ def _actions(area: Area, scope: EvaluationScope, texts: Texts) -> list[Action]:
                 detail=texts.fill(texts.get(rule.id + "|detail", rule.detail), rule.vars, scope, shown),
                 # Only answers the business was asked: a hidden one explains nothing.
                 why=tuple([(path, answer(path)) for path in rule.why if scope.asked(path)]),
-                citations=tuple(canonical_citation(c) for c in rule.citations),
+                citations=tuple(canonical_citation(c) for c in rule.citations if cited_for(c, countries)),
                 resources=_resources(rule, countries, locale),
                 needs_review=rule.needs_review is not None,
             )

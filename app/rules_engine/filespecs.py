@@ -131,8 +131,21 @@ RESOURCE = {
 }
 
 # A citation: an English text (translated through the catalogs), or a proper
-# name given by its official names, the original language first.
-CITATION = {"oneOf": [TEXT, BY_LANGUAGE]}
+# name given by its official names, the original language first; either may
+# name the one country whose law it is ({cite: …, country: CA}), and a plan
+# then cites it only for a business that deals with that country.
+CITATION = {
+    "oneOf": [
+        TEXT,
+        BY_LANGUAGE,
+        {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["cite", "country"],
+            "properties": {"cite": {"oneOf": [TEXT, BY_LANGUAGE]}, "country": {"enum": ["US", "CA", "MX"]}},
+        },
+    ]
+}
 
 VALUE_OR_OPERAND = {}
 

@@ -109,6 +109,18 @@ class OfficialName:
 
 
 @dataclass(frozen=True)
+class CountryCitation:
+    """A citation of one country's law: shown only to a business that deals
+    with that country (its home, a market, the traveller's destination)."""
+
+    cite: str | OfficialName
+    country: str
+
+
+Citation = str | OfficialName | CountryCitation
+
+
+@dataclass(frozen=True)
 class ScoreItem:
     id: str
     points: int
@@ -142,7 +154,7 @@ class Rule:
     detail: str
     vars: MappingProxyType[str, Operand]
     why: tuple[str, ...]
-    citations: tuple[str | OfficialName, ...]  # a text: English, translated through the catalogs
+    citations: tuple[Citation, ...]  # proper names, never translated
     resources: tuple[str, ...]
     needs_review: str | None
     source: str

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from app.rules_engine.conditions import Condition, Operand
-from app.rules_engine.model import Area, RuleBase
+from app.rules_engine.model import Area, Citation, CountryCitation, RuleBase
 from app.rules_engine.sources import canonical_citation
 from app.rules_engine.texts import Catalog
 
@@ -57,6 +57,11 @@ def _labels(gettext: Any) -> dict[str, str]:
     }
 
 
+def _citation(citation: Citation) -> str:
+    country = f" ({citation.country})" if isinstance(citation, CountryCitation) else ""
+    return canonical_citation(citation) + country
+
+
 def _area(area: Area, base: RuleBase, catalog: Catalog, label: dict[str, str], locale: str) -> list[str]:
     lines = [f"## {area.name}", "", f"*{label['applies_when']}:* `{describe(area.applies_when)}`", ""]
     if area.score_items:
@@ -72,7 +77,7 @@ def _area(area: Area, base: RuleBase, catalog: Catalog, label: dict[str, str], l
             catalog.pgettext(f"{rule.id}|detail", rule.detail),
             "",
             f"- {label['when']}: `{describe(rule.when)}`",
-            f"- {label['citations']}: {'; '.join(canonical_citation(c) for c in rule.citations) or '—'}",
+            f"- {label['citations']}: {'; '.join(_citation(c) for c in rule.citations) or '—'}",
         ]
         for rid in rule.resources:
             resource = base.resources[rid]

@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Any
 
-from app.rules_engine.model import OfficialName, Resource, RuleBase
+from app.rules_engine.model import Citation, CountryCitation, OfficialName, Resource, RuleBase
 from app.rules_engine.yamlfile import Located, RuleFileError
 
 
@@ -40,16 +40,30 @@ def load_resources(doc: Located, display: str) -> dict[str, Resource]:
     return found
 
 
-def load_citations(raw: list[Any] | None) -> tuple[str | OfficialName, ...]:
-    return tuple(
-        OfficialName(tuple((lang, name.strip()) for lang, name in c.items())) if isinstance(c, Mapping) else c.strip()
-        for c in raw or ()
-    )
+def _load_citation(raw: Any) -> Citation:
+    if isinstance(raw, Mapping) and "country" in raw:
+        cite = _load_citation(raw["cite"])
+        assert not isinstance(cite, CountryCitation)  # the file spec allows one level
+        return CountryCitation(cite, raw["country"])
+    if isinstance(raw, Mapping):
+        return OfficialName(tuple((lang, name.strip()) for lang, name in raw.items()))
+    return raw.strip()
 
 
-def canonical_citation(citation: str | OfficialName) -> str:
+def load_citations(raw: list[Any] | None) -> tuple[Citation, ...]:
+    return tuple(_load_citation(c) for c in raw or ())
+
+
+def canonical_citation(citation: Citation) -> str:
     """The citation as every plan gives it, whatever its language."""
+    if isinstance(citation, CountryCitation):
+        return canonical_citation(citation.cite)
     return citation.names[0][1] if isinstance(citation, OfficialName) else citation
+
+
+def cited_for(citation: Citation, countries: frozenset[str]) -> bool:
+    """Whether a plan for a business dealing with `countries` cites it."""
+    return not isinstance(citation, CountryCitation) or citation.country in countries
 
 
 def foreign_languages(base: RuleBase, locale: str) -> dict[str, str]:
@@ -62,7 +76,8 @@ def foreign_languages(base: RuleBase, locale: str) -> dict[str, str]:
             found[resource.url_for(locale)] = resource.lang_for(locale)
     for area in base.areas:
         for rule in area.rules:
-            for citation in rule.citations:
+            for cited in rule.citations:
+                citation = cited.cite if isinstance(cited, CountryCitation) else cited
                 if isinstance(citation, OfficialName):
                     lang, name = citation.names[0]
                     if lang != locale:
