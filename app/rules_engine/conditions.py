@@ -81,10 +81,6 @@ class Operand:
             yield from self.key.answers(facts_inputs)
 
 
-def value_of(side: Operand | Any, scope: Scope) -> Any:
-    return side.read(scope) if isinstance(side, Operand) else side
-
-
 def _number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 

@@ -76,11 +76,6 @@ class Catalog(Protocol):
     def pgettext(self, context: str, message: str) -> str: ...
 
 
-def text_context(*parts: str) -> str:
-    """The msgctxt of a rules text: `<id>|title`, `<table>.<key>.<column>`…"""
-    return "|".join(parts)
-
-
 class Texts:
     """Translates and fills the texts of one rule base for one locale."""
 

@@ -37,10 +37,6 @@ def question_label(question: Question) -> str:
     return tr(f"question.{question.id}|label", question.label)
 
 
-def question_hint(question: Question) -> str | None:
-    return tr(f"question.{question.id}|hint", question.hint) if question.hint else None
-
-
 def unit_text(question: Question, value: Any) -> str:
     number = show_number(value)
     if question.type == "money":

@@ -66,7 +66,6 @@ class SaveResult:
     removed_steps: tuple[str, ...] = ()
     removed_home_market: bool = False
     reopened: bool = False
-    notes: tuple[str, ...] = field(default_factory=tuple)
 
 
 class AssessmentNotFound(LookupError):
