@@ -4,5 +4,6 @@ from app.rules_engine.calculators import (  # noqa: F401
     digital_trade,
     financing,
     origin,
+    regulatory,
     temporary_entry,
 )
