@@ -56,7 +56,8 @@ class Context:
         ("841810", ["electrical"]),
         ("851762", ["electronics"]),
         ("940511", ["electrical"]),
-        ("940360", []),  # furniture: no row
+        ("940360", ["wood_products"]),  # wooden furniture: Lacey Act
+        ("940320", []),  # metal furniture: no row
         ("620342", ["textiles"]),
     ],
 )
