@@ -59,6 +59,8 @@ class Context:
         ("940360", ["wood_products"]),  # wooden furniture: Lacey Act
         ("940320", []),  # metal furniture: no row
         ("620342", ["textiles"]),
+        ("950300", ["toys"]),
+        ("950691", []),  # sports equipment: no row
     ],
 )
 def test_the_longest_hs_prefix_with_a_row_decides(hs_code: str, expected: list[str]) -> None:
