@@ -21,7 +21,7 @@ COLOR_PATTERN = re.compile(r"^#[0-9a-fA-F]{6}$")
 # First URL segments the portal itself uses or may use.
 RESERVED_SLUGS = frozenset({"api", "static", "admin", "staff", "official", "health"})
 # Plan areas a chamber's own resource may be shown for.
-RESOURCE_AREAS = ("origin", "temporary_entry", "digital_trade", "financing")
+RESOURCE_AREAS = ("origin", "temporary_entry", "digital_trade", "financing", "regulatory")
 RESOURCE_LOCALES = ("en", "es", "fr")
 
 DEMO_SLUG = "demo"

@@ -21,7 +21,7 @@ from app.pdf import texts
 from app.pdf.checklists import checklists
 
 COLOR = re.compile(r"#[0-9a-fA-F]{6}")
-CORE_AREAS = ("origin", "temporary_entry", "digital_trade", "financing")
+CORE_AREAS = ("origin", "temporary_entry", "digital_trade", "financing", "regulatory")
 TOP_ACTIONS = 5
 
 

@@ -189,6 +189,16 @@ GLOSSARY = (
         N_("The buyer pays after receiving the goods: the riskiest terms for the exporter."),
         ("financing",),
     ),
+    (
+        N_("NOM"),
+        N_("Norma Oficial Mexicana: a mandatory Mexican technical regulation, such as a labelling or safety standard, often checked at customs."),
+        ("regulatory",),
+    ),
+    (
+        N_("Certification body"),
+        N_("An organisation accredited to test a product against a standard and let it carry its mark, such as a safety mark on electrical products."),
+        ("regulatory",),
+    ),
 )
 
 # USMCA Annex 5-A: the minimum data elements of a certification of origin.
