@@ -10,7 +10,7 @@ from typing import Any, Literal
 from app.rules_engine.conditions import Condition, Operand
 from app.rules_engine.facts import FactDef
 
-AREAS: tuple[str, ...] = ("origin", "temporary_entry", "digital_trade", "financing")
+AREAS: tuple[str, ...] = ("origin", "temporary_entry", "digital_trade", "financing", "regulatory")
 PRIORITIES: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
 
 # Each finding key of the plan contract, and its value when nobody defines it.
