@@ -34,6 +34,21 @@ LOOKS_LIKE: Mapping[str, re.Pattern[str]] = {
                      r"|Income Tax Regulations|Loi |Charte de la langue|Canada's Anti-Spam|United States Surtax)"),
     "MX": re.compile(r"^(Código|DOF |Ley |LFPDPPP|Lineamientos|NOM-|Reglas Generales|Reglamento de la Ley|LISR )"),
 }
+# …or name their statute book anywhere (a tax convention binds both its Parties).
+NAMES_BOOK: Mapping[str, re.Pattern[str]] = {
+    "US": re.compile(r"U\.S\.C\.|\bCFR\b"),
+    "CA": re.compile(r"\((S\.C\.|R\.S\.C\.|C\.R\.C\.)|SOR/|DORS/"),
+}
+
+
+def looks_like(text: str) -> str | None:
+    if "Convention" in text:
+        return None
+    for patterns in (LOOKS_LIKE, NAMES_BOOK):
+        found = next((c for c, pattern in patterns.items() if pattern.search(text)), None)
+        if found:
+            return found
+    return None
 
 
 @pytest.fixture(scope="module")
@@ -47,7 +62,7 @@ def test_every_citation_of_one_countrys_law_names_that_country(engine):
         for rule in area.rules:
             for citation in rule.citations:
                 text = canonical_citation(citation)
-                looks = next((c for c, pattern in LOOKS_LIKE.items() if pattern.search(text)), None)
+                looks = looks_like(text)
                 tagged = citation.country if isinstance(citation, CountryCitation) else None
                 if looks and tagged != looks:
                     untagged.append((rule.id, text, tagged))
