@@ -26,7 +26,8 @@ run: $(VENV)/.runtime debs-run catalogs
 	mkdir -p instance
 	$(FLASK) db upgrade
 	$(FLASK) chambers ensure-demo
-	PORTAL_ENV=$${PORTAL_ENV:-development} exec $(FLASK) run --host $(HOST) --port $(PORT)
+	PORTAL_ENV=$${PORTAL_ENV:-development} PUBLIC_BASE_URL=$${PUBLIC_BASE_URL:-http://$(HOST):$(PORT)} \
+	  exec $(FLASK) run --host $(HOST) --port $(PORT)
 
 test: $(VENV)/.dev debs-test lint catalogs
 	$(PYTEST)

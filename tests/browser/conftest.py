@@ -53,6 +53,7 @@ class LiveServer:
             "SECRET_KEY": "browser-tests-only",
             "SESSION_COOKIE_SECURE": "false",
             "PORTAL_ENV": "development",
+            "PUBLIC_BASE_URL": self.url,
             "RATELIMIT_ENABLED": "false",
             "MAIL_OUTBOX_DIR": str(folder / "outbox"),
         }
