@@ -92,7 +92,28 @@ def from_environment(instance_path: str, overrides: dict[str, Any]) -> dict[str,
         # Rendered PDFs, per assessment; empty: <instance>/pdf-cache (app/pdf/services.py).
         "PDF_CACHE_DIR": os.environ.get("PDF_CACHE_DIR", ""),
     }
+    settings.update(_mail(overrides, development, instance_path))
     settings.update(overrides)
     if not settings.get("SECRET_KEY"):
         settings["SECRET_KEY"] = os.environ.get("SECRET_KEY") or instance_secret_key(instance_path)
     return settings
+
+
+def _mail(overrides: dict[str, Any], development: bool, instance_path: str) -> dict[str, Any]:
+    """The resume link's e-mail: SMTP when MAIL_SERVER is set; otherwise, in
+    development and tests, an outbox folder of .eml files."""
+    server = os.environ.get("MAIL_SERVER", "")
+    outbox = os.environ.get("MAIL_OUTBOX_DIR", "")
+    local = development or overrides.get("TESTING")
+    if not server and not outbox and local and not overrides.get("MAIL_SERVER"):
+        outbox = str(Path(instance_path) / "outbox")
+    return {
+        "WIZARD_RESUME_DAYS": int(os.environ.get("WIZARD_RESUME_DAYS") or 30),
+        "MAIL_SERVER": server,
+        "MAIL_PORT": int(os.environ.get("MAIL_PORT") or 587),
+        "MAIL_USERNAME": os.environ.get("MAIL_USERNAME", ""),
+        "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD", ""),
+        "MAIL_USE_TLS": _flag("MAIL_USE_TLS", True),
+        "MAIL_FROM": os.environ.get("MAIL_FROM") or "no-reply@localhost",
+        "MAIL_OUTBOX_DIR": outbox,
+    }

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, Response, current_app, g, request, session
+from flask import Flask, Response, request
 from flask.sessions import SecureCookieSessionInterface
-from flask_wtf.csrf import generate_csrf
 from itsdangerous import URLSafeTimedSerializer
 
 # No inline script or style anywhere: chamber colours come from a stylesheet.
@@ -57,39 +56,10 @@ class SessionInterface(SecureCookieSessionInterface):
         return self._serializers[keys]
 
 
-CSRF_SESSION_KEY = "csrf_token"  # where Flask-WTF keeps the session's raw token
-_SIGNED_TOKENS_KEY = "csrf_signed_tokens"  # app.extensions: (secret, raw token) → signed token
-MAX_SIGNED_TOKENS = 4096  # sessions recently served; then start over
-
-
-def csrf_token() -> str:
-    """`csrf_token()` in templates: Flask-WTF's token, signed once per session
-    token and process instead of on every page (a serializer and an HMAC each
-    time). With no time limit on tokens (WTF_CSRF_TIME_LIMIT None) a signature
-    made earlier is as valid as a new one; with a limit, every page signs anew."""
-    if current_app.config.get("WTF_CSRF_TIME_LIMIT") is not None:
-        return generate_csrf()
-    signed_tokens: dict[tuple[Any, str], str] = current_app.extensions[_SIGNED_TOKENS_KEY]
-    raw = session.get(CSRF_SESSION_KEY)
-    signed = signed_tokens.get((current_app.secret_key, raw)) if raw else None
-    if signed is None:
-        g.pop(CSRF_SESSION_KEY, None)  # Flask-WTF's copy for the app context: sign for this session
-        signed = generate_csrf()
-        if len(signed_tokens) >= MAX_SIGNED_TOKENS:
-            signed_tokens.clear()
-        signed_tokens[(current_app.secret_key, session[CSRF_SESSION_KEY])] = signed
-    return signed
-
-
 def init_app(app: Flask) -> None:
     """Register the hooks, and trust one proxy's X-Forwarded-* if configured.
-
-    Call after CSRFProtect.init_app: this module's `csrf_token` replaces the
-    one Flask-WTF gives templates (its context processor runs first)."""
+    Templates get `csrf_token()` from Flask-WTF itself."""
     app.session_interface = SessionInterface()
-    app.extensions[_SIGNED_TOKENS_KEY] = {}
-    app.jinja_env.globals["csrf_token"] = csrf_token
-    app.context_processor(lambda: {"csrf_token": csrf_token})
     app.after_request(add_security_headers)
     if app.config.get("TRUST_PROXY_HEADERS"):
         from werkzeug.middleware.proxy_fix import ProxyFix

@@ -78,13 +78,14 @@ def _signed_at(monkeypatch, second: int) -> None:
     monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: second)
 
 
-def test_a_browser_keeps_its_signed_csrf_token_and_it_is_accepted(app, make_chamber, monkeypatch):
+def test_a_pages_csrf_token_is_accepted_from_its_browser_only(make_app, make_chamber, monkeypatch):
     make_chamber("demo")
-    browser, other = app.test_client(), app.test_client()
+    served = make_app()  # its requests get their own app context, as in production
+    browser, other = served.test_client(), served.test_client()
     _signed_at(monkeypatch, 1_900_000_000)
     first = _page_token(browser)
     _signed_at(monkeypatch, 1_900_000_777)
-    assert _page_token(browser, "/demo/fr/questionnaire/") == first
+    assert _page_token(browser, "/demo/fr/questionnaire/")  # a later page signs anew; the earlier token stays valid
     assert _page_token(other) != first
     started = browser.post("/demo/en/questionnaire/new", data={"csrf_token": first}, headers={"Referer": "https://localhost/"},
                            base_url="https://localhost")

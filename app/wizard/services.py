@@ -14,7 +14,7 @@ import hmac
 import secrets
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from functools import cache, lru_cache
+from functools import cache
 from typing import Any
 
 from flask import current_app
@@ -72,12 +72,6 @@ class AssessmentNotFound(LookupError):
     """No such assessment in this chamber (never existed, or deleted)."""
 
 
-# Every step page checks the keys its browser holds against the stored hashes
-# (keys renewed on another device): the same few keys, hashed once per process.
-KNOWN_KEYS = 4096
-
-
-@lru_cache(maxsize=KNOWN_KEYS)
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
@@ -90,12 +84,9 @@ def normalize_code(code: str) -> str:
 
 
 def code_hash(code: str) -> str:
-    return _keyed_code_hash(str(current_app.config["SECRET_KEY"]), normalize_code(code))
-
-
-@lru_cache(maxsize=KNOWN_KEYS)
-def _keyed_code_hash(secret: str, code: str) -> str:
-    return hmac.new(secret.encode(), code.encode(), hashlib.sha256).hexdigest()
+    """A keyed hash: a code short enough to type is too short for a plain one."""
+    secret = str(current_app.config["SECRET_KEY"])
+    return hmac.new(secret.encode(), normalize_code(code).encode(), hashlib.sha256).hexdigest()
 
 
 def format_code(code: str) -> str:
