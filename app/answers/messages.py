@@ -14,12 +14,7 @@ from babel.support import Translations
 from jsonschema.exceptions import ValidationError
 
 from app.i18n.catalogs import format_locale
-
-
-def N_(message: str) -> str:
-    """Mark a string for extraction; translation happens later."""
-    return message
-
+from app.i18n.markers import N_
 
 TYPE_NAMES = {
     "object": N_("a group of answers (a JSON object)"),

@@ -9,13 +9,8 @@ are tasks to tick, worded without thresholds or amounts that could go stale.
 
 from __future__ import annotations
 
+from app.i18n.markers import N_
 from app.plans import areas
-
-
-def N_(message: str) -> str:
-    """Mark a string for extraction; translation happens at render time."""
-    return message
-
 
 AREA_NAMES = areas.AREA_NAMES
 

@@ -3,11 +3,7 @@ the home page, so they never call the same area two different things."""
 
 from __future__ import annotations
 
-
-def N_(message: str) -> str:  # noqa: N802  (gettext's conventional marker name)
-    """Mark a string for extraction; it is translated where it is shown."""
-    return message
-
+from app.i18n.markers import N_
 
 # The four required areas and the regulatory area first, then those the rules may add, in this order.
 AREA_NAMES: dict[str, str] = {

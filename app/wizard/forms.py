@@ -44,11 +44,6 @@ def page_markets() -> tuple[str, ...]:
     return MARKETS if state is None else asked_markets(state.answers)
 
 
-def N_(message: str) -> str:  # noqa: N802  (the marker pybabel extracts)
-    """Mark `message` for translation; translated later, for a given language."""
-    return message
-
-
 def translate(choice: Choice) -> str:
     return tr(choice.context, choice.label) if choice.context else choice.label
 

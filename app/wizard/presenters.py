@@ -11,11 +11,12 @@ from typing import Any
 
 from flask_babel import gettext, lazy_gettext, ngettext
 
+from app.i18n.markers import N_
 from app.i18n.web import format_date
 from app.plans import areas
 from app.rules_engine.scope import get_path
 from app.wizard.branching import asked_markets, question_shown, step_done, visible_steps
-from app.wizard.forms import MARKETS, N_, show_number, tr, translate
+from app.wizard.forms import MARKETS, show_number, tr, translate
 from app.wizard.steps import Question, Step, StepBook
 
 AREA_NAMES = {**{area: lazy_gettext(name) for area, name in areas.AREA_NAMES.items()}, "overall": lazy_gettext("Overall")}

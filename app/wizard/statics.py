@@ -18,7 +18,8 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from app.i18n.catalogs import get_translations
-from app.wizard.forms import MARKETS, N_, fold
+from app.i18n.markers import N_
+from app.wizard.forms import MARKETS, fold
 from app.wizard.presenters import COUNTRY_MSGIDS
 from app.wizard.steps import Question
 

@@ -1,0 +1,13 @@
+"""The extraction marker for texts translated later, where they are shown.
+
+`N_("…")` returns its text unchanged; pybabel extracts it (N_ is one of its
+default keywords), and the page, the PDF or the API translates it for its
+reader. Pure: no Flask import.
+"""
+
+from __future__ import annotations
+
+
+def N_(message: str) -> str:  # noqa: N802  (gettext's conventional marker name)
+    """Mark `message` for extraction; it is translated where it is shown."""
+    return message
