@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 from babel.support import Translations
 
-from app.chambers.services import readable_text_color
+from app.colors import readable_text_color
 from app.i18n import formats
 from app.i18n.catalogs import LANGUAGE_NAMES
 from app.pdf import texts

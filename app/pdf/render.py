@@ -23,7 +23,7 @@ from markupsafe import Markup
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse, path2url
 
-from app.chambers.services import contrast_ratio
+from app.colors import contrast_ratio
 from app.i18n.catalogs import get_translations
 from app.pdf.context import plan_context
 

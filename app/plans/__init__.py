@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
-
-from flask import Flask
+from typing import TYPE_CHECKING
 
 from app.i18n.catalogs import get_translations
 from app.rules_engine import DEFAULT_ROOT, Engine, RuleBaseError, load_rule_base
+
+if TYPE_CHECKING:  # the package's pure modules (areas) import without Flask
+    from flask import Flask
 
 EXTENSION_KEY = "rules_engine"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.chambers.services import contrast_ratio, readable_text_color
+from app.colors import contrast_ratio, readable_text_color
 
 
 @pytest.mark.parametrize("color", ["#000000", "#ffffff", "#777777", "#0b4f8a", "#ffcc00", "#e60026", "#00a651"])
