@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Protocol
 
+from app.i18n.markers import COUNTRY_NAMES
 from app.pdf import texts
 
 
@@ -19,7 +20,7 @@ def _markets(given: dict[str, Any], findings: dict[str, Any], actions: list[dict
     found = {code.split("-")[0] for code in findings.get("tax_registrations") or []}
     found |= {r["country"] for a in actions if a["area"] == "digital_trade" for r in a.get("resources", [])}
     home = given.get("home_country")
-    return sorted(c for c in found if c in texts.COUNTRY_NAMES and c != home)
+    return sorted(c for c in found if c in COUNTRY_NAMES and c != home)
 
 
 def checklists(

@@ -17,6 +17,7 @@ from babel.support import Translations
 from app.colors import readable_text_color
 from app.i18n import formats
 from app.i18n.catalogs import LANGUAGE_NAMES
+from app.i18n.markers import COUNTRY_NAMES
 from app.pdf import texts
 from app.pdf.checklists import checklists
 
@@ -73,7 +74,7 @@ class Formatter:
         return formats.format_number(value, self.locale, "#,##0.00")
 
     def country(self, code: str) -> str:
-        known = texts.COUNTRY_NAMES.get(code)
+        known = COUNTRY_NAMES.get(code)
         return self.gettext(known) if known else code
 
     def value(self, value: Any) -> str:

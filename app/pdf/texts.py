@@ -18,7 +18,6 @@ PRIORITY_NAMES = {"high": N_("High priority"), "medium": N_("Medium priority"), 
 
 PRIORITY_SHORT = {"high": N_("High"), "medium": N_("Medium"), "low": N_("Low")}
 
-COUNTRY_NAMES = {"US": N_("United States"), "CA": N_("Canada"), "MX": N_("Mexico")}
 
 READINESS_BANDS = (  # (lowest score of the band, its label)
     (75, N_("well prepared")),

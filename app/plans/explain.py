@@ -21,11 +21,11 @@ from babel.support import Translations
 
 from app.i18n.catalogs import get_translations
 from app.i18n.formats import AMOUNT, format_money, format_number
+from app.i18n.markers import COUNTRY_NAMES
 from app.wizard.steps import Question, StepBook, load_steps
 
 RULES_ROOT = Path(__file__).resolve().parents[2] / "rules"
 STEPS_EXTENSION_KEY = "wizard_steps"  # where app.wizard.init_app keeps the loaded steps
-COUNTRY_NAMES = {"US": "United States", "CA": "Canada", "MX": "Mexico"}
 
 
 @cache

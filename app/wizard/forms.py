@@ -23,6 +23,7 @@ from wtforms.validators import StopValidation, ValidationError
 from app.answers.validation import NUMBER_MAXIMUM
 from app.i18n.catalogs import DEFAULT_LOCALE, get_translations
 from app.i18n.formats import format_money
+from app.i18n.markers import COUNTRY_NAMES
 from app.i18n.web import select_locale
 from app.wizard.branching import MARKETS, asked_markets
 from app.wizard.steps import Choice, Question, Step
@@ -398,12 +399,11 @@ def _asked(market: str) -> Any:
 def _in_market(market: str, check: Any) -> Any:
     """`check`, its message naming the market, so the error summary tells the boxes apart."""
     def named(form: Any, field: Field) -> None:
-        from app.wizard.presenters import COUNTRY_MSGIDS  # presenters imports this module
 
         try:
             check(form, field)
         except ValidationError as error:
-            raise ValidationError(gettext("%(country)s: %(message)s", country=gettext(COUNTRY_MSGIDS[market]),
+            raise ValidationError(gettext("%(country)s: %(message)s", country=gettext(COUNTRY_NAMES[market]),
                                           message=str(error))) from None
 
     return named

@@ -11,7 +11,7 @@ from typing import Any
 
 from flask_babel import gettext, lazy_gettext, ngettext
 
-from app.i18n.markers import N_
+from app.i18n.markers import COUNTRY_NAMES
 from app.i18n.web import format_date
 from app.plans import areas
 from app.rules_engine.scope import get_path
@@ -22,8 +22,6 @@ from app.wizard.steps import Question, Step, StepBook
 AREA_NAMES = {**{area: lazy_gettext(name) for area, name in areas.AREA_NAMES.items()}, "overall": lazy_gettext("Overall")}
 PRIORITY_NAMES = {"high": lazy_gettext("Do first"), "medium": lazy_gettext("Do next"), "low": lazy_gettext("When you can")}
 # The names' msgids apart, for code that translates them for a given language (statics.py).
-COUNTRY_MSGIDS = {"US": N_("United States"), "CA": N_("Canada"), "MX": N_("Mexico")}
-COUNTRY_NAMES = {code: lazy_gettext(msgid) for code, msgid in COUNTRY_MSGIDS.items()}
 
 
 def step_title(step: Step) -> str:
@@ -61,7 +59,7 @@ def describe(question: Question, value: Any) -> str:
     if kind in ("integer", "money"):
         return unit_text(question, value)
     if kind == "amounts_by_market":
-        return "; ".join(f"{COUNTRY_NAMES[m]}: {gettext('US$%(amount)s', amount=show_number(value[m]))}" for m in MARKETS if m in value)
+        return "; ".join(f"{gettext(COUNTRY_NAMES[m])}: {gettext('US$%(amount)s', amount=show_number(value[m]))}" for m in MARKETS if m in value)
     if kind == "naics":
         sector = question.choice(value[:2])
         return f"{value} – {translate(sector)}" if sector else str(value)

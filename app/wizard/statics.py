@@ -18,9 +18,8 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from app.i18n.catalogs import get_translations
-from app.i18n.markers import N_
+from app.i18n.markers import COUNTRY_NAMES, N_
 from app.wizard.forms import MARKETS, fold
-from app.wizard.presenters import COUNTRY_MSGIDS
 from app.wizard.steps import Question
 
 
@@ -155,7 +154,7 @@ def _build(q: Question, lang: str) -> QuestionStatics:
         extra["picker_search"] = _search_attributes(extra["picker"])
     elif q.type == "amounts_by_market":
         catalog = get_translations(lang)
-        extra["countries"] = tuple(str(escape(catalog.gettext(COUNTRY_MSGIDS[m]))) for m in MARKETS)
+        extra["countries"] = tuple(str(escape(catalog.gettext(COUNTRY_NAMES[m]))) for m in MARKETS)
     return QuestionStatics(q, name, block_open, label, hint, unit, **extra)
 
 

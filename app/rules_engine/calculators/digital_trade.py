@@ -54,6 +54,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from app.rules_engine.facts import FactContext, fact
+from app.rules_engine.truth import all_of
 
 CODES: tuple[str, ...] = ("CA-GST/HST", "CA-QST", "MX-IVA-DIGITAL", "US-STATE-REVIEW")
 
@@ -138,15 +139,6 @@ def _digital_or_services(ctx: FactContext) -> bool | None:
     return digital  # False (goods only) or None
 
 
-def _and(*values: bool | None) -> bool | None:
-    """Kleene conjunction."""
-    if any(v is False for v in values):
-        return False
-    if any(v is None for v in values):
-        return None
-    return True
-
-
 def _sells_to_consumers(ctx: FactContext) -> bool:
     """False only when the business says it sells to businesses only.
 
@@ -165,7 +157,7 @@ def _sells_to_consumers(ctx: FactContext) -> bool:
 )
 def ca_digital_scope(ctx: FactContext) -> bool | None:
     """A non-resident selling digital products or services to Canadian consumers."""
-    return _and(_foreign(ctx, "CA"), _sells_to_consumers(ctx), _digital_or_services(ctx))
+    return all_of((_foreign(ctx, "CA"), _sells_to_consumers(ctx), _digital_or_services(ctx)))
 
 
 @fact(
@@ -174,7 +166,7 @@ def ca_digital_scope(ctx: FactContext) -> bool | None:
 )
 def mx_digital_scope(ctx: FactContext) -> bool | None:
     """A foreign provider of digital services to consumers in Mexico."""
-    return _and(_foreign(ctx, "MX"), _sells_to_consumers(ctx), _digital_services(ctx))
+    return all_of((_foreign(ctx, "MX"), _sells_to_consumers(ctx), _digital_services(ctx)))
 
 
 @fact(
@@ -210,7 +202,7 @@ def reached_ca_gst_hst(ctx: FactContext) -> bool | None:
     scope = ca_digital_scope(ctx)
     if scope is False:
         return False
-    return _and(scope, _ca_over(ctx, CA_THRESHOLD))
+    return all_of((scope, _ca_over(ctx, CA_THRESHOLD)))
 
 
 @fact(
@@ -244,7 +236,7 @@ def qst_check_needed(ctx: FactContext) -> bool | None:
     scope = ca_digital_scope(ctx)
     if scope is False:
         return False
-    return _and(scope, _ca_over(ctx, QC_THRESHOLD))
+    return all_of((scope, _ca_over(ctx, QC_THRESHOLD)))
 
 
 @fact(
@@ -260,7 +252,7 @@ def reached_mx_iva_digital(ctx: FactContext) -> bool | None:
     sales = _sales_usd(ctx, "MX")
     threshold = _number(ctx.param(MX_THRESHOLD))
     over = None if sales is None or threshold is None else sales > threshold
-    return _and(scope, over)
+    return all_of((scope, over))
 
 
 @fact(
@@ -276,7 +268,7 @@ def reached_us_state_review(ctx: FactContext) -> bool | None:
     sales = _sales_usd(ctx, "US")
     threshold = _number(ctx.param(US_THRESHOLD))
     over = None if sales is None or threshold is None else sales >= threshold
-    return _and(foreign, over)
+    return all_of((foreign, over))
 
 
 _REACHED = {

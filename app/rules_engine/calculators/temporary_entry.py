@@ -13,10 +13,11 @@ by the status: the rules send it to an adviser.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from app.rules_engine.facts import FactContext, fact
+from app.rules_engine.truth import all_of, any_of
 
 USMCA_COUNTRIES = ("US", "CA", "MX")
 TABLE = "tn_professions"
@@ -39,22 +40,6 @@ TRAVEL_INPUTS = (
     "travel.self_employed_in_destination",
 )
 CREDENTIAL_INPUTS = ("travel.profession", "travel.education", "travel.years_experience")
-
-
-def all_of(values: Iterable[bool | None]) -> bool | None:
-    """Three-valued AND: False wins, then unknown, then True."""
-    results = list(values)
-    if False in results:
-        return False
-    return None if None in results else True
-
-
-def any_of(values: Iterable[bool | None]) -> bool | None:
-    """Three-valued OR: True wins, then unknown, then False."""
-    results = list(values)
-    if True in results:
-        return True
-    return None if None in results else False
 
 
 def _row(ctx: FactContext) -> Mapping[str, Any] | None:
