@@ -163,7 +163,9 @@ def wizard_against_bare_flask(portal_env: Callable[[Path], dict[str, str]], seco
     """
     slice_seconds = max(2.0, seconds / ROUNDS)
     with tempfile.TemporaryDirectory() as folder, ExitStack() as servers:
-        env = {**portal_env(Path(folder)), "SESSION_COOKIE_SECURE": "false", "PORTAL_ENV": "development"}
+        # Rate limits off: 20 users on one address would meet the step-save limit (a load test, not an attack).
+        env = {**portal_env(Path(folder)), "SESSION_COOKIE_SECURE": "false", "PORTAL_ENV": "development",
+               "RATELIMIT_ENABLED": "false"}
         plain_env = {"BENCH_PLAIN_DB": str(Path(folder) / "plain.sqlite3")}
         bare_port = _port(servers.enter_context(gunicorn("bench.bare_app:app", "/", {})))
         ours_port = _port(servers.enter_context(gunicorn("wsgi:app", "/demo/en/", env)))
