@@ -40,20 +40,9 @@ limiter = Limiter(key_func=get_remote_address)
 
 
 def init_limiter(app: Flask) -> None:
-    """Bind the rate limiter; limits live on the routes that need them.
-
-    A `@limiter.limit` decorator checks its own limit when its route is
-    called. Flask-Limiter also runs a check before every request, which only
-    serves application-wide, default and blueprint limits; the portal
-    declares none of those, so that check is dropped instead of being paid
-    on every page (tests/test_rate_limits.py shows the route limits still
-    hold). Setting RATELIMIT_DEFAULT or RATELIMIT_APPLICATION keeps it.
-    """
+    """Bind the rate limiter; limits live on the routes that need them
+    (`@limiter.limit`), counted in RATELIMIT_STORAGE_URI."""
     limiter.init_app(app)
-    hooks = app.before_request_funcs.get(None, [])
-    declared = app.config.get("RATELIMIT_DEFAULT") or app.config.get("RATELIMIT_APPLICATION")
-    if limiter._check_request_limit in hooks and not declared:  # absent when RATELIMIT_ENABLED is off
-        hooks.remove(limiter._check_request_limit)
 
 
 @event.listens_for(Engine, "connect")

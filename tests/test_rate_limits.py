@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+
 import pytest
 
 from app.extensions import limiter
+from tests.conftest import skip_or_fail
 
 
 @pytest.fixture
@@ -52,9 +56,24 @@ def test_the_api_answers_a_rate_limit_in_json_in_the_asked_language(make_app):
     assert "minuto" in body["problems"][0]["message"]
 
 
-def test_no_request_pays_for_limits_nobody_declared(limited, make_app):
-    """The check Flask-Limiter runs before every request serves only
-    application-wide and default limits: dropped while none is declared."""
-    assert limiter._check_request_limit not in limited.before_request_funcs.get(None, [])
-    with_defaults = make_app(RATELIMIT_ENABLED=True, RATELIMIT_STORAGE_URI="memory://", RATELIMIT_DEFAULT="1000 per hour")
-    assert limiter._check_request_limit in with_defaults.before_request_funcs.get(None, [])
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+def test_with_redis_several_workers_share_one_count(make_app, make_chamber):
+    """Each worker of the default memory storage counts apart (README); with
+    Redis, two app processes' requests add up to one limit."""
+    import redis  # noqa: PLC0415
+
+    try:
+        redis.Redis.from_url(REDIS_URL).ping()
+    except redis.RedisError as error:
+        skip_or_fail(f"Redis unreachable at {REDIS_URL}: {error}")
+    make_chamber("demo")
+    prefix = f"test-{secrets.token_hex(4)}"
+    settings = {"RATELIMIT_ENABLED": True, "RATELIMIT_STORAGE_URI": REDIS_URL, "RATELIMIT_KEY_PREFIX": prefix,
+                "WTF_CSRF_ENABLED": False}
+    first, second = make_app(**settings).test_client(), make_app(**settings).test_client()
+    statuses = [client.post("/demo/en/resume", data={"code": "ABCD-EFGH"}).status_code
+                for client in (first, second) * 5]
+    assert statuses == [422] * 10
+    assert second.post("/demo/en/resume", data={"code": "ABCD-EFGH"}).status_code == 429

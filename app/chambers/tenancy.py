@@ -120,14 +120,13 @@ def push_tenant(endpoint: str, values: dict[str, Any]) -> None:
 
 def _url_values(endpoint: str) -> tuple[bool, bool]:
     """Whether `endpoint`'s rules take a chamber and a language; asked once per endpoint
-    (the URL map does not change once the app serves)."""
+    (create_app registers every route, and Flask refuses new ones once the app serves)."""
     known: dict[str, tuple[bool, bool]] = current_app.extensions[EXPECTS_KEY]
     found = known.get(endpoint)
     if found is None:
         url_map = current_app.url_map
         found = (url_map.is_endpoint_expecting(endpoint, "chamber_slug"), url_map.is_endpoint_expecting(endpoint, "lang"))
-        if current_app._got_first_request:
-            known[endpoint] = found
+        known[endpoint] = found
     return found
 
 

@@ -345,10 +345,13 @@ class StoredAnswers:
     unfilled WTForms field does."""
 
     def __init__(self, data: dict[str, Any]) -> None:
-        self._fields = {name: ShownValue(value) for name, value in data.items()}
+        self._values = {name: ShownValue(value) for name, value in data.items()}
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._values
 
     def __getitem__(self, name: str) -> ShownValue:
-        return self._fields.get(name, _EMPTY)
+        return self._values.get(name, _EMPTY)
 
     @property
     def version(self) -> ShownValue:

@@ -61,9 +61,8 @@ def _errors(questions: tuple[Question, ...], form: StepForm) -> list[tuple[str, 
     errors = []
     for question in questions:
         for field_name in _field_names(question):
-            field = form._fields.get(field_name)
-            if field is not None and field.errors:
-                errors.append((f"#{field_name}", field.errors[0], presenters.question_label(question)))
+            if field_name in form and form[field_name].errors:
+                errors.append((f"#{field_name}", form[field_name].errors[0], presenters.question_label(question)))
     return errors
 
 
@@ -153,7 +152,7 @@ def _place_problems(step: Step, form: StepForm, problems: tuple[Problem, ...]) -
     elsewhere = []
     for problem in problems:
         question, name = _problem_field(book, problem.path)
-        field = form._fields.get(name) if question is not None and question.step == step.id else None
+        field = form[name] if question is not None and question.step == step.id and name in form else None
         if field is not None:
             field.errors = [*field.errors, problem.message]
         elif question is not None:
@@ -180,9 +179,9 @@ def _validate(form: StepForm, hidden: set[str]) -> bool:
     for question in form.questions:
         if question.id in hidden:
             for name in _field_names(question):
-                if name in form._fields:
+                if name in form:
                     form[name].errors = []
-    return not any(field.errors for field in form._fields.values())
+    return not any(field.errors for field in form)
 
 
 def _stale(step: Step, state: svc.AssessmentState | None) -> tuple[str, int]:
