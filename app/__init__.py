@@ -54,13 +54,12 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from app.chambers import bp as chambers_bp
-    from app.errors import bp as errors_bp
+    from app.chambers.routes import bp as chambers_bp
+    from app.errors.routes import bp as errors_bp
+    from app.wizard import init_app as init_wizard
 
     app.register_blueprint(errors_bp)
     app.register_blueprint(chambers_bp)
-    from app.wizard import init_app as init_wizard
-
     init_wizard(app)
 
 

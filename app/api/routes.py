@@ -8,13 +8,14 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from flask import Response, current_app, jsonify, request
+from flask import Blueprint, Response, current_app, jsonify, request
 
-from app.api import bp
 from app.api.openapi import openapi_document
 from app.extensions import limiter
 from app.i18n.catalogs import SUPPORTED_LOCALES, get_translations
 from app.plans.services import build_plan
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 
 def _rate_limit() -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flask import (
+    Blueprint,
     Response,
     abort,
     current_app,
@@ -17,11 +18,12 @@ from flask import (
 )
 from werkzeug.wrappers import Response as BaseResponse
 
-from app.chambers import bp
 from app.chambers.services import default_chamber_slug
 from app.chambers.tenancy import CHAMBER_PREFIX
 from app.i18n.catalogs import SUPPORTED_LOCALES
 from app.i18n.web import browser_locale
+
+bp = Blueprint("chambers", __name__, template_folder="templates")
 
 
 @bp.get("/")

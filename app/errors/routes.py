@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Response, current_app, jsonify, render_template, request
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 from app.chambers.tenancy import adopt_tenant_from_path
-from app.errors import bp
 from app.extensions import db
 from app.i18n.catalogs import get_translations
+
+bp = Blueprint("errors", __name__, template_folder="templates")
 
 API_PREFIX = "/api/"
 

@@ -12,9 +12,10 @@ from typing import Any
 
 import click
 from flask import current_app
+from flask.cli import with_appcontext
 
 from app.pdf.services import branding_for_chamber, pdf_figures, reference_texts, render_plan_pdf
-from app.plans.cli import LOCALE, plan_cli, read_answers
+from app.plans.cli import LOCALE, read_answers
 from app.plans.services import build_plan
 
 NEUTRAL_BRANDING: dict[str, Any] = {"name": "", "local_resources": []}
@@ -43,7 +44,7 @@ def _branding(slug: str | None, locale: str) -> dict[str, Any]:
     return branding_for_chamber(chamber_view(chamber, locale), current_app.instance_path)
 
 
-@plan_cli.command("pdf")
+@click.command("pdf")
 @click.argument("answers", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="Where to write the PDF."
@@ -51,6 +52,7 @@ def _branding(slug: str | None, locale: str) -> dict[str, Any]:
 @click.option("--locale", type=LOCALE, default="en", show_default=True)
 @click.option("--on", "on", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Evaluation date.")
 @click.option("--chamber", "chamber", default=None, help="Slug of the hosting chamber whose branding the cover shows.")
+@with_appcontext
 def pdf_command(answers: Path, output: Path, locale: str, on: Any, chamber: str | None) -> None:
     """Write the action plan for ANSWERS as a PDF (exit 2 if they are invalid)."""
     document = read_answers(answers)

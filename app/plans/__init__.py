@@ -21,8 +21,9 @@ EXTENSION_KEY = "rules_engine"
 
 
 def init_app(app: Flask) -> None:
-    from app.api import bp as api_bp  # noqa: PLC0415
+    from app.api.routes import bp as api_bp  # noqa: PLC0415
     from app.extensions import csrf  # noqa: PLC0415
+    from app.pdf.cli import pdf_command  # noqa: PLC0415
     from app.plans.cli import plan_cli, rules_cli  # noqa: PLC0415
 
     root = Path(app.config.get("RULES_DIR") or DEFAULT_ROOT)
@@ -32,6 +33,7 @@ def init_app(app: Flask) -> None:
         app.logger.error("the rule base does not load:\n%s", error)
         app.extensions[EXTENSION_KEY] = error
     app.cli.add_command(rules_cli)
+    plan_cli.add_command(pdf_command)
     app.cli.add_command(plan_cli)
     app.jinja_env.globals["plan_languages"] = plan_languages
     csrf.exempt(api_bp)  # a stateless JSON API: no cookies, no session, nothing to forge

@@ -89,6 +89,3 @@ def render_command(locale: str, output: Path | None, on: object) -> None:
         output.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
-
-
-import app.pdf.cli  # noqa: E402, F401  (registers `plan pdf` on plan_cli)

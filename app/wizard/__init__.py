@@ -9,15 +9,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Blueprint, Flask
+from flask import Flask
 
 from app.wizard.steps import StepBook, load_steps
 
-bp = Blueprint("wizard", __name__, template_folder="templates")
 EXTENSION_KEY = "wizard_steps"
 RULES_ROOT = Path(__file__).resolve().parents[2] / "rules"
 
 def init_app(app: Flask) -> None:
+    """Load the step book and register the wizard's pages (three modules, one blueprint)."""
+    from app.wizard import pdf_routes, step_routes  # noqa: F401, PLC0415  (their views join routes.bp)
+    from app.wizard.routes import bp  # noqa: PLC0415
+
     root = Path(app.config.get("RULES_DIR") or RULES_ROOT)
     app.extensions[EXTENSION_KEY] = load_steps(root)
     app.register_blueprint(bp)
@@ -27,6 +30,3 @@ def current_steps() -> StepBook:
     from flask import current_app
 
     return current_app.extensions[EXTENSION_KEY]
-
-
-from app.wizard import routes, step_routes  # noqa: E402,F401  (registers the views on bp)

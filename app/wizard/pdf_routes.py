@@ -17,9 +17,8 @@ from werkzeug.wrappers import Response
 from app.extensions import limiter
 from app.pdf.services import assessment_plan_pdf, branding_for_chamber, pdf_response
 from app.plans.services import build_plan
-from app.wizard import bp
 from app.wizard import services as svc
-from app.wizard.routes import owns_assessment
+from app.wizard.routes import bp, owns_assessment
 
 PDF_LIMIT = "20 per minute"  # rendering takes a second; the cache makes repeats cheap
 

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from flask import abort, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 from werkzeug.wrappers import Response
 
@@ -21,11 +21,12 @@ from app.assessments.retention import outbox_tag
 from app.chambers.services import RESOURCE_AREAS
 from app.extensions import limiter
 from app.urls import public_url
-from app.wizard import bp, current_steps, presenters
+from app.wizard import current_steps, presenters
 from app.wizard import services as svc
 from app.wizard.branching import first_open_step
 from app.wizard.mail import MailNotSent, RecipientNotSupported, mail_enabled, send_mail
 
+bp = Blueprint("wizard", __name__, template_folder="templates")
 KEEP_IDS = 5  # questionnaires one browser session remembers
 
 
@@ -302,6 +303,3 @@ def _chamber_resources(plan: dict[str, Any]) -> list[dict[str, Any]]:
     if general:
         blocks.append({"area": None, "name": None, "resources": general})
     return blocks
-
-
-from app.wizard import pdf_routes  # noqa: E402,F401  (registers the PDF downloads on bp)

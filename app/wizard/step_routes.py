@@ -12,12 +12,12 @@ from app.answers.validation import Problem, validate_answers
 from app.extensions import limiter
 from app.plans.services import build_plan, current_engine
 from app.rules_engine.scope import get_path
-from app.wizard import bp, current_steps, presenters
+from app.wizard import current_steps, presenters
 from app.wizard import services as svc
 from app.wizard.branching import first_open_step, question_shown, set_path, step_done, visible_steps
 from app.wizard.fields import render_questions
 from app.wizard.forms import MARKETS, PageValues, StepForm, StoredAnswers, build_form, initial_data
-from app.wizard.routes import _page, owns_assessment
+from app.wizard.routes import _page, bp, owns_assessment
 from app.wizard.steps import Question, Step, StepBook
 
 STEP_URL = "/<chamber_slug>/<lang:lang>/questionnaire/<public_id>/step/<step_id>"
