@@ -40,6 +40,9 @@ class FactDef:
     tables: tuple[str, ...]
     function: Calculator
     description: str
+    # An amount of money, as texts show it: "whole" units of its currency, or
+    # "per_unit" (a product's unit price or cost) with its cents; None if not money.
+    money: str | None = None
 
 
 REGISTRY: dict[str, FactDef] = {}
@@ -51,11 +54,13 @@ def fact(
     inputs: tuple[str, ...] = (),
     params: tuple[str, ...] = (),
     tables: tuple[str, ...] = (),
+    money: str | None = None,
 ) -> Callable[[Calculator], Calculator]:
     """Register a calculator under `name`.
 
     `inputs` are the answer paths it reads (they become the `why` of a rule
-    that uses the fact); `params` and `tables` are checked to exist at load.
+    that uses the fact); `params` and `tables` are checked to exist at load;
+    `money` says how a text shows the amount ("whole" or "per_unit").
     """
 
     def register(function: Calculator) -> Calculator:
@@ -68,6 +73,7 @@ def fact(
             tables=tables,
             function=function,
             description=(function.__doc__ or "").strip().splitlines()[0] if function.__doc__ else "",
+            money=money,
         )
         return function
 

@@ -45,6 +45,22 @@ def shown_when_paths() -> frozenset[str]:
     return frozenset(walk(answers_schema(), ""))
 
 
+@cache
+def whole_money_paths() -> frozenset[str]:
+    """The answers the contract marks `x-money: whole` (amounts a text shows in
+    whole units of their currency), with the keys below them (per market)."""
+
+    def walk(node: Mapping[str, Any], prefix: str, inside: bool) -> Iterator[str]:
+        for key, child in node.get("properties", {}).items():
+            marked = inside or child.get("x-money") == "whole"
+            if marked:
+                yield f"{prefix}{key}"
+            if child.get("type") == "object":
+                yield from walk(child, f"{prefix}{key}.", marked)
+
+    return frozenset(walk(answers_schema(), "", False))
+
+
 class KnownNames:
     """Implements the `Names` protocol of conditions for one rule base."""
 

@@ -14,24 +14,16 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 from app.i18n.catalogs import format_locale
 from app.rules_engine.conditions import Operand, Scope
 from app.rules_engine.model import RuleBase
+from app.rules_engine.names import whole_money_paths
 
 LOCALES = ("en", "es", "fr")
 UNKNOWN_MARK = "—"
 
 # Money in prose is shown in whole units of its currency (the text writes the
-# currency): parameters with a currency unit, and these answers and facts.
-# Amounts per unit of a product (prices, material values, the cut needed to
-# reach a floor) keep their cents: a unit may be worth a few dollars.
+# currency): parameters with a currency unit, answers the contract marks
+# `x-money: whole`, facts declared `money="whole"`. Amounts per unit of a
+# product (`money="per_unit"`: the cut needed to reach a floor) keep their cents.
 MONEY_UNITS = frozenset({"USD", "CAD", "MXN"})
-MONEY_ANSWERS = frozenset(
-    {"goods.typical_shipment_value", "digital.typical_parcel_value", "finance.amount_needed"}
-)
-MONEY_ANSWER_PREFIXES = ("digital.annual_b2c_sales.",)
-MONEY_FACTS = frozenset(
-    {"parcel.value_cad", "parcel.value_usd", "tax.ca_b2c_sales_cad", "origin.lowest_certification_threshold_usd"}
-)
-# Amounts per unit of a product, shown with their cents (12.50, not 12.5).
-PER_UNIT_MONEY_FACTS = frozenset({"origin.vnm_cut_for_transaction_value_floor"})
 
 
 def number_formatter(locale: str) -> Callable[[int | float], str]:
@@ -128,9 +120,14 @@ class Texts:
             return self.format_cents(value)
         return self.format_value(value)
 
-    @staticmethod
-    def is_per_unit_money(operand: Operand | Any) -> bool:
-        return isinstance(operand, Operand) and operand.kind == "fact" and operand.name in PER_UNIT_MONEY_FACTS
+    def _fact_money(self, operand: Operand | Any) -> str | None:
+        if not isinstance(operand, Operand) or operand.kind != "fact":
+            return None
+        found = self.base.facts.get(operand.name)
+        return found.money if found is not None else None
+
+    def is_per_unit_money(self, operand: Operand | Any) -> bool:
+        return self._fact_money(operand) == "per_unit"
 
     def is_money(self, operand: Operand) -> bool:
         """Whether the operand is an amount of money shown in whole units."""
@@ -138,8 +135,8 @@ class Texts:
             found = self.base.parameters.get(operand.name)
             return found is not None and found.unit in MONEY_UNITS
         if operand.kind == "answer":
-            return operand.name in MONEY_ANSWERS or operand.name.startswith(MONEY_ANSWER_PREFIXES)
-        return operand.kind == "fact" and operand.name in MONEY_FACTS
+            return operand.name in whole_money_paths()
+        return self._fact_money(operand) == "whole"
 
     def format_value(self, value: Any) -> str:
         if value is None:

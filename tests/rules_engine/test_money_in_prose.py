@@ -70,3 +70,15 @@ def test_a_cut_per_unit_keeps_its_cents(engine: Engine) -> None:
                             unit_non_originating_value=4.55, unit_net_cost=9, tariff_shift_met="no", special_sector="none")
     detail = _details(engine, answers)["origin.rvc.raise_regional_content"]
     assert "by about US$0.55 per unit" in detail
+
+
+def test_which_answers_and_facts_are_money_is_declared_where_they_are_defined(engine: Engine) -> None:
+    """The contract marks money answers (`x-money: whole`), the calculators their
+    money facts (`money=`): no list of question ids in the text code."""
+    from app.rules_engine.names import whole_money_paths  # noqa: PLC0415
+
+    assert {"goods.typical_shipment_value", "digital.typical_parcel_value", "finance.amount_needed",
+            "digital.annual_b2c_sales.CA"} <= whole_money_paths()
+    assert "goods.unit_transaction_value" not in whole_money_paths()  # a unit price keeps its cents
+    money = {name: f.money for name, f in engine.base.facts.items() if f.money}
+    assert money["parcel.value_cad"] == "whole" and money["origin.vnm_cut_for_transaction_value_floor"] == "per_unit"

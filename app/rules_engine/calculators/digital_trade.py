@@ -173,6 +173,7 @@ def mx_digital_scope(ctx: FactContext) -> bool | None:
     "tax.ca_b2c_sales_cad",
     inputs=("export.markets", "digital.annual_b2c_sales.CA"),
     params=(FX_USD_CAD,),
+    money="whole",
 )
 def ca_b2c_sales_cad(ctx: FactContext) -> float | None:
     """Yearly sales to Canadian consumers converted to CAD at the dated rate, to the cent."""
@@ -336,14 +337,14 @@ def _parcel_at_most(ctx: FactContext, limit_param: str, currency: str) -> bool |
     return amount <= limit
 
 
-@fact("parcel.value_cad", inputs=_PARCEL_INPUTS, params=(FX_USD_CAD,))
+@fact("parcel.value_cad", inputs=_PARCEL_INPUTS, params=(FX_USD_CAD,), money="whole")
 def parcel_value_cad(ctx: FactContext) -> float | None:
     """The typical consumer parcel's value converted to CAD at the dated rate, to the cent (texts show whole dollars)."""
     cad = _usd_to_cad(ctx, ctx.answer(PARCEL))
     return None if cad is None else float(cad)
 
 
-@fact("parcel.value_usd", inputs=_PARCEL_INPUTS)
+@fact("parcel.value_usd", inputs=_PARCEL_INPUTS, money="whole")
 def parcel_value_usd(ctx: FactContext) -> float | None:
     """The typical consumer parcel's value in US dollars, as answered (texts show whole dollars)."""
     amount = _number(ctx.answer(PARCEL))

@@ -250,6 +250,7 @@ def within_de_minimis(ctx: FactContext) -> bool | None:
     "origin.vnm_cut_for_transaction_value_floor",
     inputs=(TV, VNM, SECTOR, HS_CODE),
     params=(P_TV_FLOOR,),
+    money="per_unit",
 )
 def vnm_cut_for_floor(ctx: FactContext) -> float | None:
     """How much the non-originating value per unit must fall to reach the transaction-value floor (0 if it already does)."""
@@ -324,6 +325,7 @@ def _lowest_threshold_usd(ctx: FactContext) -> Decimal | None:
     "origin.lowest_certification_threshold_usd",
     inputs=(MARKETS,),
     params=(*P_LOW_VALUE.values(), P_USD_CAD),
+    money="whole",
 )
 def lowest_certification_threshold_usd(ctx: FactContext) -> float | None:
     """The lowest no-certification threshold among the target markets, in US dollars (2 decimals)."""
