@@ -16,6 +16,7 @@ from flask import Flask, abort, redirect, render_template_string, url_for
 from flask_sqlalchemy import SQLAlchemy
 from flask_wtf import FlaskForm
 from sqlalchemy import event
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from wtforms import IntegerField, RadioField, SelectField, SelectMultipleField, StringField, TextAreaField
 from wtforms.validators import DataRequired, NumberRange, Optional
@@ -77,7 +78,10 @@ with app.app_context():
     db.create_all()
     if db.session.get(Company, 1) is None:
         db.session.add_all(Company(id=n) for n in range(1, ROWS + 1))
-        db.session.commit()
+        try:
+            db.session.commit()
+        except IntegrityError:  # the other worker, starting at the same moment, seeded it first
+            db.session.rollback()
 
 
 @app.route("/form/<int:company_id>", methods=["GET", "POST"])
