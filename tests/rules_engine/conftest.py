@@ -1,5 +1,5 @@
-"""Small rule bases written into a temporary folder, for testing the engine
-apart from the real content."""
+"""The real rule base as an engine, its example cases, and small rule bases
+written into a temporary folder for testing the engine apart from the real content."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from app.rules_engine import DEFAULT_ROOT, load_rule_base
+from app.i18n.catalogs import get_translations
+from app.rules_engine import DEFAULT_ROOT, Engine, load_rule_base
+from app.rules_engine.check import iter_cases
 from app.rules_engine.facts import FactDef
 from app.rules_engine.model import RuleBase
 
@@ -38,6 +40,16 @@ rules:
     citations: [USMCA Art. 25.4]
     resources: [sba_export]
 """
+
+
+# Every example case of the rule base (`*.test.yaml`), for tests over all of them.
+EXAMPLE_CASES = list(iter_cases(DEFAULT_ROOT))
+
+
+@pytest.fixture(scope="session")
+def engine() -> Engine:
+    """The real rule base with the real catalogs."""
+    return Engine(load_rule_base(), get_translations)
 
 
 def _fact(name: str, function: Callable, inputs: tuple[str, ...] = (), params: tuple[str, ...] = ()) -> FactDef:

@@ -17,13 +17,11 @@ from datetime import date
 
 import pytest
 
-from app.i18n.catalogs import get_translations
-from app.rules_engine import DEFAULT_ROOT, Engine, load_rule_base
-from app.rules_engine.check import iter_cases
 from app.rules_engine.evaluate import concerned_countries
 from app.rules_engine.model import CountryCitation
 from app.rules_engine.scope import EvaluationScope
 from app.rules_engine.sources import canonical_citation
+from tests.rules_engine.conftest import EXAMPLE_CASES
 
 # How citations of each country's law begin (the treaty's own, "USMCA …", and
 # international texts such as Incoterms belong to none).
@@ -49,11 +47,6 @@ def looks_like(text: str) -> str | None:
         if found:
             return found
     return None
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine(load_rule_base(), get_translations)
 
 
 def test_every_citation_of_one_countrys_law_names_that_country(engine):
@@ -85,10 +78,7 @@ def test_a_citation_tagged_with_a_country_is_left_out_for_a_business_that_never_
     assert action["citations"] or action["resources"]
 
 
-CASES = list(iter_cases(DEFAULT_ROOT))
-
-
-@pytest.mark.parametrize("case", CASES, ids=[f"{c.file}:{c.line}" for c in CASES])
+@pytest.mark.parametrize("case", EXAMPLE_CASES, ids=[f"{c.file}:{c.line}" for c in EXAMPLE_CASES])
 def test_no_plan_cites_a_country_its_business_does_not_deal_with(engine, case):
     plan = engine.evaluate(case.answers, case.locale, case.on)
     countries = concerned_countries(EvaluationScope(engine.base, case.answers, case.on))

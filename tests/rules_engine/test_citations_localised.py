@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from app.i18n.catalogs import get_translations
-from app.rules_engine import Engine, RuleBaseError, load_rule_base
+from app.rules_engine import Engine, RuleBaseError
 from app.rules_engine.extract import extract_rules
 from app.rules_engine.sources import canonical_citation
 from app.rules_engine.texts import Texts
@@ -25,11 +25,6 @@ from tests.rules_engine.conftest import MINIMAL_AREA
 
 ON = date(2026, 11, 22)
 PRIVATE_SECTOR_FR = "Loi sur la protection des renseignements personnels dans le secteur privé (RLRQ, c. P-39.1)"
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine(load_rule_base(), get_translations)
 
 
 def plan(engine: Engine, answers: dict[str, Any], locale: str) -> dict[str, Any]:

@@ -18,11 +18,9 @@ from urllib.parse import urlparse
 
 import pytest
 
-from app.i18n.catalogs import get_translations
-from app.rules_engine import DEFAULT_ROOT, Engine, load_rule_base
-from app.rules_engine.check import iter_cases
 from app.rules_engine.evaluate import concerned_countries
 from app.rules_engine.scope import EvaluationScope
+from tests.rules_engine.conftest import EXAMPLE_CASES
 
 # Web hosts only one country's governments use.
 GOVERNMENT_HOSTS: Mapping[str, tuple[str, ...]] = {
@@ -40,11 +38,6 @@ def host_country(url: str) -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine(load_rule_base(), get_translations)
-
-
 def test_every_resource_of_a_government_host_carries_that_country(engine):
     wrong = {
         rid: (resource.country, host_country(resource.url))
@@ -54,10 +47,7 @@ def test_every_resource_of_a_government_host_carries_that_country(engine):
     assert wrong == {}
 
 
-CASES = list(iter_cases(DEFAULT_ROOT))
-
-
-@pytest.mark.parametrize("case", CASES, ids=[f"{c.file}:{c.line}" for c in CASES])
+@pytest.mark.parametrize("case", EXAMPLE_CASES, ids=[f"{c.file}:{c.line}" for c in EXAMPLE_CASES])
 def test_every_action_keeps_a_source_and_shows_a_resource_of_a_country_concerned(engine, case):
     rules = {rule.id: rule for area in engine.base.areas for rule in area.rules}
     plan = engine.evaluate(case.answers, "en", case.on)

@@ -18,11 +18,6 @@ PLAN_SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "app/plans/plan.
 ON = date(2026, 11, 22)
 
 
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine(load_rule_base(), get_translations)
-
-
 @pytest.mark.parametrize("locale", ["en", "es", "fr"])
 @pytest.mark.parametrize("name", EXAMPLE_NAMES)
 def test_every_example_gives_a_plan_that_keeps_the_contract(engine, name, locale):

@@ -19,8 +19,7 @@ from typing import Any
 import pytest
 
 from app.answers.validation import validate_answers
-from app.i18n.catalogs import get_translations
-from app.rules_engine import Engine, load_rule_base
+from app.rules_engine import Engine
 from app.rules_engine.plan import Action
 from app.rules_engine.sources import canonical_citation
 
@@ -111,11 +110,6 @@ TRIPS: Mapping[str, Mapping[str, Any]] = {
         "years_experience": 2,
     },
 }
-
-
-@pytest.fixture(scope="module")
-def engine() -> Engine:
-    return Engine(load_rule_base(), get_translations)
 
 
 def answers(home: str, citizenship: str, destination: str, trip: Mapping[str, Any]) -> dict[str, Any]:
