@@ -18,7 +18,7 @@ from app.extensions import limiter
 from app.pdf.services import assessment_plan_pdf, branding_for_chamber, pdf_response
 from app.plans.services import build_plan
 from app.wizard import services as svc
-from app.wizard.routes import bp, owns_assessment
+from app.wizard.routes import bp, link_not_valid, owns_assessment
 
 PDF_LIMIT = "20 per minute"  # rendering takes a second; the cache makes repeats cheap
 
@@ -38,8 +38,7 @@ def resume_plan_pdf(token: str) -> Response:
     key, so the browser's session is left as it was."""
     public_id = svc.resume_by_token(token, g.chamber_id)
     if public_id is None:
-        flash(gettext("This resume link has expired or is not valid. Enter your resume code, or start again."), "error")
-        return redirect(url_for("wizard.resume"))
+        return link_not_valid()
     return _download(svc.load_assessment(public_id, g.chamber_id))
 
 

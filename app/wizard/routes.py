@@ -220,6 +220,12 @@ def _email_keys(public_id: str, address: str) -> str | None:
     return None
 
 
+def link_not_valid() -> Response:
+    """Where an expired or unknown resume link leads: the resume-code page, with why."""
+    flash(gettext("This resume link has expired or is not valid. Enter your resume code, or start again."), "error")
+    return redirect(url_for("wizard.resume"))
+
+
 @bp.route("/<chamber_slug>/<lang:lang>/resume/<token>", methods=["GET", "POST"])
 def resume_link(token: str) -> Any:
     """Open the questionnaire of a resume link. A browser already working on
@@ -230,8 +236,7 @@ def resume_link(token: str) -> Any:
     form = FlaskForm()
     public_id = svc.resume_by_token(token, g.chamber_id)
     if public_id is None:
-        flash(gettext("This resume link has expired or is not valid. Enter your resume code, or start again."), "error")
-        return redirect(url_for("wizard.resume"))
+        return link_not_valid()
     known = session.get("wizard", {})
     if known and public_id not in known and not (request.method == "POST" and form.validate()):
         mine = max(known, key=lambda known_id: known[known_id].get("s", 0))
