@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
-from typing import Any, NamedTuple
+from typing import Any
 
 from email_validator import EmailNotValidError, validate_email
 from flask import g
@@ -113,7 +113,7 @@ def _plain(number: Decimal) -> int | float:
     return int(number) if number == number.to_integral_value() else float(number)
 
 
-# Step fields are labelled by the page (fields.py), never by WTForms: an
+# Step fields are labelled by the page (templates/wizard/_questions.html), never by WTForms: an
 # explicit empty label spares WTForms translating a made-up one per field.
 NO_LABEL = ""
 
@@ -328,40 +328,6 @@ def build_form(step: Step, questions: tuple[Question, ...], data: dict[str, Any]
 
 
 _FORM_CLASSES: dict[tuple[str, tuple[str, ...]], type[StepForm]] = {}
-
-
-class ShownValue(NamedTuple):
-    """A field as a page shows a stored value: nothing typed, nothing wrong."""
-
-    data: Any = None
-    errors: tuple[str, ...] = ()
-
-
-class StoredAnswers:
-    """A step's stored answers in the shape the page reads a form in
-    (`page[name].data`, `.errors`, `page.version`): what a step shows before
-    anything is submitted. Nothing is parsed or validated there, so no WTForms
-    form is built for it; a field `data` does not name shows empty, as an
-    unfilled WTForms field does."""
-
-    def __init__(self, data: dict[str, Any]) -> None:
-        self._values = {name: ShownValue(value) for name, value in data.items()}
-
-    def __contains__(self, name: str) -> bool:
-        return name in self._values
-
-    def __getitem__(self, name: str) -> ShownValue:
-        return self._values.get(name, _EMPTY)
-
-    @property
-    def version(self) -> ShownValue:
-        return self["version"]
-
-
-_EMPTY = ShownValue()
-
-# What a step page renders: a submitted form (its values and errors) or the stored answers.
-PageValues = StepForm | StoredAnswers
 
 
 def _form_class(step: Step, questions: tuple[Question, ...]) -> type[StepForm]:

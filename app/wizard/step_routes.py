@@ -15,8 +15,8 @@ from app.rules_engine.scope import get_path
 from app.wizard import current_steps, presenters
 from app.wizard import services as svc
 from app.wizard.branching import first_open_step, question_shown, set_path, step_done, visible_steps
-from app.wizard.fields import render_questions
-from app.wizard.forms import MARKETS, PageValues, StepForm, StoredAnswers, build_form, initial_data
+from app.wizard.forms import MARKETS, StepForm, build_form, initial_data, page_markets
+from app.wizard.questions import field_names, question_view
 from app.wizard.routes import _page, bp, owns_assessment
 from app.wizard.steps import Question, Step, StepBook
 
@@ -45,28 +45,19 @@ def _merged(form: StepForm, answers: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _field_names(question: Question) -> list[str]:
-    """The names of the form fields a question is answered with, in page order."""
-    name = question.name
-    names = [name, *(f"{name}-{key}" for key in ("detail", "unknown", "filter"))]
-    if question.type == "amounts_by_market":
-        names += [f"{name}-{market}" for market in MARKETS]
-    return names
-
-
 def _errors(questions: tuple[Question, ...], form: StepForm) -> list[tuple[str, str, str]]:
     """(link, message, question) for the error summary, in page order: the
     summary names each question, as "Select an answer." three times would not
     say which three."""
     errors = []
     for question in questions:
-        for field_name in _field_names(question):
+        for field_name in field_names(question):
             if field_name in form and form[field_name].errors:
                 errors.append((f"#{field_name}", form[field_name].errors[0], presenters.question_label(question)))
     return errors
 
 
-def _render_step(step: Step, form: PageValues, status: int = 200, elsewhere: tuple[tuple[str, str], ...] = (),
+def _render_step(step: Step, form: StepForm, status: int = 200, elsewhere: tuple[tuple[str, str], ...] = (),
                  **extra: Any) -> tuple[str, int]:
     """`elsewhere`: (link, message) of problems with no field on this page, last in the error summary."""
     state = g.assessment
@@ -74,8 +65,8 @@ def _render_step(step: Step, form: PageValues, status: int = 200, elsewhere: tup
     previous, _ = _neighbours(step, steps)
     return _page(
         "wizard/step.html", status, public_id=state.public_id, step=step, form=form,
-        questions=render_questions(step.questions, form, g.lang),
-        errors=[*(_errors(step.questions, form) if isinstance(form, StepForm) else []), *elsewhere],
+        questions=[question_view(q, g.lang) for q in step.questions], markets=page_markets(),
+        errors=[*_errors(step.questions, form), *elsewhere],
         title=presenters.step_title(step), description=presenters.step_description(step),
         progress=presenters.progress(steps, step.id), previous=previous, return_to=request.values.get("return"), **extra,
     )
@@ -97,7 +88,7 @@ def step(public_id: str, step_id: str) -> Any:
     done = step_done(book, step, state.answers, state.contact)
     data = {**initial_data(step, state.answers, state.contact, done), "version": state.version}
     if request.method == "GET":
-        return _render_step(step, StoredAnswers(data))
+        return _render_step(step, build_form(step, step.questions, data))
     form = build_form(step, step.questions)
     action = request.form.get("action", "save")
     if action.startswith("filter:"):
@@ -178,7 +169,7 @@ def _validate(form: StepForm, hidden: set[str]) -> bool:
     form.validate()
     for question in form.questions:
         if question.id in hidden:
-            for name in _field_names(question):
+            for name in field_names(question):
                 if name in form:
                     form[name].errors = []
     return not any(field.errors for field in form)
@@ -189,7 +180,8 @@ def _stale(step: Step, state: svc.AssessmentState | None) -> tuple[str, int]:
     g.assessment = state
     data = {**initial_data(step, state.answers, state.contact, step_done(current_steps(), step, state.answers, state.contact)),
             "version": state.version}
-    return _render_step(step, StoredAnswers(data), 409, stale=True)
+    # The answers as saved now, not what was sent (formdata=None).
+    return _render_step(step, build_form(step, step.questions, data, formdata=None), 409, stale=True)
 
 
 def _report(result: svc.SaveResult, step: Step) -> None:

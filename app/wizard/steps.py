@@ -22,7 +22,10 @@ from app.rules_engine.tables import build_table
 from app.rules_engine.yamlfile import Located, RuleFileError, read_yaml
 
 STEP_KEYS = {"step", "order", "title", "description", "shown_when", "part_of", "questions"}
-QUESTION_KEYS = {"id", "type", "required", "label", "hint", "choices", "choices_from", "groups", "shown_when", "unit", "exclusive"}
+QUESTION_KEYS = {"id", "type", "required", "label", "hint", "choices", "choices_from", "groups", "shown_when", "unit", "exclusive",
+                 "search_words"}
+# More words a long list's search finds an option by (app/wizard/search_words.py).
+SEARCH_WORDS = {"other_gender", "naics_keywords"}
 CHOICE_KEYS = {"value", "label", "hint", "group"}
 UNITS = {"people", "years", "percent"}
 NAICS_SECTORS = {"11", "21", "22", "23", "31", "32", "33", "42", "44", "45", "48", "49"} | {
@@ -61,6 +64,7 @@ class Question:
     minimum: float | None = None
     maximum: float | None = None
     exclusive_minimum: bool = False
+    search_words: str | None = None
 
     @property
     def name(self) -> str:
@@ -250,13 +254,17 @@ class _Loader:
         exclusive = raw.get("exclusive")
         if exclusive is not None and exclusive not in {c.value for c in choices}:
             raise RuleFileError(display, raw.line_of("exclusive"), f"exclusive {exclusive!r} is not a choice")
+        search_words = raw.get("search_words")
+        if search_words is not None and (search_words not in SEARCH_WORDS or qtype not in ("picker", "naics")):
+            raise RuleFileError(display, raw.line_of("search_words"),
+                                f"search_words {search_words!r}: one of {sorted(SEARCH_WORDS)}, for a picker or naics question")
         shown = raw.get("shown_when")
         minimum = node.get("minimum", node.get("exclusiveMinimum"))
         return Question(
             qid, qtype, _text(raw, "label", display) or "", _text(raw, "hint", display, True),
             raw.get("required") is True, step_id, choices, groups,
             _condition(shown, display, raw.line_of("shown_when")) if shown is not None else None,
-            unit, exclusive, minimum, node.get("maximum"), "exclusiveMinimum" in node,
+            unit, exclusive, minimum, node.get("maximum"), "exclusiveMinimum" in node, search_words,
         )
 
     def step(self, path: Path) -> Step:

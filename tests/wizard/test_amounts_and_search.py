@@ -17,7 +17,7 @@ from app.pdf.render import render_plan_html
 from app.plans.explain import explain_answer, shown_reasons
 from app.plans.services import build_plan
 from app.wizard.forms import show_number
-from app.wizard.statics import naics_keywords, other_gender
+from app.wizard.search_words import naics_keywords, other_gender
 from tests.fixtures import example_answers
 from tests.wizard.completed import ResultsPage, open_completed
 from tests.wizard.conftest import CONSULTANCY, WORKSHOP, Owner

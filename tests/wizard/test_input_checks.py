@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
-from flask import Flask
+from flask import Flask, get_template_attribute
 
 from app.extensions import db
 from app.wizard import current_steps
-from app.wizard.fields import render_questions
-from app.wizard.forms import NumberTooPrecise, ShownValue, parse_number, show_number
+from app.wizard.branching import MARKETS
+from app.wizard.forms import NumberTooPrecise, parse_number, show_number
+from app.wizard.questions import question_view
 from tests.fixtures import example_answers
 from tests.wizard.completed import open_completed
 from tests.wizard.conftest import CONSULTANCY, WORKSHOP, Owner, error_summary
@@ -205,23 +206,31 @@ def test_invalid_fields_are_marked_aria_invalid_and_keep_their_description(owner
     assert text.count('aria-invalid="true"') == 4  # country, the NAICS group and its code, employees
 
 
-class AllWrong:
-    """A page where every field has an error."""
-
-    def __getitem__(self, name: str) -> ShownValue:
-        return ShownValue(None, ("Wrong.",))
+class Shown(NamedTuple):
+    data: Any = None
+    errors: tuple[str, ...] = ()
 
 
-class AllRight:
-    def __getitem__(self, name: str) -> ShownValue:
-        return ShownValue(None, ())
+class Page:
+    """The values of a page whose every field has `errors` (a form's shape: `page[name]`)."""
+
+    def __init__(self, *errors: str) -> None:
+        self.field = Shown(None, errors)
+
+    def __getitem__(self, name: str) -> Shown:
+        return self.field
+
+
+def render_all(page: Page) -> str:
+    question = get_template_attribute("wizard/_questions.html", "question")
+    views = [question_view(q, "en") for step in current_steps().steps for q in step.questions]
+    return "".join(question(view, page, MARKETS) for view in views)
 
 
 def test_every_kind_of_control_is_marked_when_it_has_an_error(app: Flask) -> None:
-    questions = tuple(q for step in current_steps().steps for q in step.questions)
-    with app.test_request_context():
-        wrong = "".join(render_questions(questions, AllWrong(), "en"))
-        right = "".join(render_questions(questions, AllRight(), "en"))
+    with app.test_request_context("/demo/en/"):
+        wrong = render_all(Page("Wrong."))
+        right = render_all(Page())
     controls = re.findall(r"<(?:input|select|fieldset)\b[^>]*>", wrong)
     checked = [c for c in controls if 'type="radio"' not in c and 'type="checkbox"' not in c and "input-filter" not in c]
     assert len(checked) > 30
