@@ -53,9 +53,9 @@ class Assessment(db.Model):
     locale: Mapped[str] = mapped_column(String(5), default="en")
     status: Mapped[str] = mapped_column(String(16), default="draft", index=True)
     # Bumped on every UPDATE; a stale write (second tab, replayed form) is
-    # refused instead of silently overwriting newer answers: through the ORM
-    # (StaleDataError), and in the wizard's SQL writes, whose WHERE names the
-    # version they read (app/wizard/services.py).
+    # refused instead of silently overwriting newer answers: the ORM puts the
+    # version read in the UPDATE's WHERE and raises StaleDataError when no
+    # row has it any more (app/assessments/services.py).
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)

@@ -18,9 +18,9 @@ from app.rules_engine.yamlfile import Located, _StrictLoader
 Message = tuple[int, str, tuple[str, str], list[str]]
 
 
-def _message(line: int, context: str, text: Any) -> Iterator[Message]:
+def _message(line: int, context: str, text: Any, note: Any = None) -> Iterator[Message]:
     if isinstance(text, str) and text.strip():
-        yield line, "pgettext", (context, text.strip()), []
+        yield line, "pgettext", (context, text.strip()), ["Translators: " + " ".join(note.split())] if isinstance(note, str) else []
 
 
 def _parameters(doc: Located) -> Iterator[Message]:
@@ -31,11 +31,11 @@ def _parameters(doc: Located) -> Iterator[Message]:
 def _table(doc: Located) -> Iterator[Message]:
     name = doc["table"]
     yield from _message(doc.line_of("description"), f"table.{name}", doc.get("description"))
-    text_columns = [c for c, spec in doc["columns"].items() if spec.get("type") == "text"]
+    text_columns = {c: spec.get("translators") for c, spec in doc["columns"].items() if spec.get("type") == "text"}
     for row in doc["rows"]:
-        for column in text_columns:
+        for column, note in text_columns.items():
             key = row.get(doc["key"])
-            yield from _message(row.line_of(column), f"{name}.{key}.{column}", row.get(column))
+            yield from _message(row.line_of(column), f"{name}.{key}.{column}", row.get(column), note)
 
 
 def _area(doc: Located) -> Iterator[Message]:

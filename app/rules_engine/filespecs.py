@@ -95,6 +95,7 @@ TABLE = {
                     "type": {"enum": COLUMN_TYPES},
                     "values": {"type": "array", "minItems": 1},
                     "optional": {"type": "boolean"},
+                    "translators": TEXT,  # a note for translators of a text column
                 },
             },
         },

@@ -10,15 +10,11 @@ changed answer never leaves stale answers behind.
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from app.rules_engine.scope import get_path
 from app.wizard.steps import AnswersScope, Question, Step, StepBook
-
-MARKETS = ("US", "CA", "MX")
-# The one question asked once per target market (its answer is an object keyed by market).
-AMOUNTS_BY_MARKET = "digital.annual_b2c_sales"
 
 
 def step_shown(book: StepBook, step: Step, answers: Mapping[str, Any]) -> bool:
@@ -41,14 +37,15 @@ def question_shown(book: StepBook, question: Question, answers: Mapping[str, Any
     return question.shown_when is None or question.shown_when.test(AnswersScope(answers)) is True
 
 
-def asked_markets(answers: Mapping[str, Any]) -> tuple[str, ...]:
-    """The markets an amount by market is asked for: those the business targets
-    (`export.markets`, never its own country). Before that is answered, every
-    market but the home country."""
-    targets = get_path(answers, "export.markets")
+def asked_markets(question: Question, answers: Mapping[str, Any]) -> tuple[str, ...]:
+    """The markets an amounts-by-market question asks for: those chosen in its
+    `markets_from` answer (the business's target markets). Before that is
+    answered, every market but its `excluding` answer's (the home country)."""
+    targets = get_path(answers, question.markets_from) if question.markets_from else None
     if isinstance(targets, list):
-        return tuple(m for m in MARKETS if m in targets)
-    return tuple(m for m in MARKETS if m != get_path(answers, "profile.country"))
+        return tuple(m for m in question.markets if m in targets)
+    excluded = get_path(answers, question.excluding) if question.excluding else None
+    return tuple(m for m in question.markets if m != excluded)
 
 
 def visible_steps(book: StepBook, answers: Mapping[str, Any]) -> list[Step]:
@@ -92,19 +89,19 @@ def set_path(document: dict[str, Any], path: str, value: Any) -> None:
 
 def _drop_empty_sections(document: dict[str, Any]) -> None:
     for key in [k for k, v in document.items() if isinstance(v, dict)]:
-        if key == "digital" and isinstance(document[key].get("annual_b2c_sales"), dict) and not document[key]["annual_b2c_sales"]:
-            del document[key]["annual_b2c_sales"]
         if not document[key]:
             del document[key]
 
 
-def _drop_markets_not_asked(document: dict[str, Any]) -> None:
-    """An amount for a market no longer targeted (or the home country) is not kept."""
-    amounts = get_path(document, AMOUNTS_BY_MARKET)
-    if isinstance(amounts, dict):
-        asked = asked_markets(document)
-        for market in [m for m in amounts if m not in asked]:
-            del amounts[market]
+def _drop_markets_not_asked(book: StepBook, document: dict[str, Any]) -> None:
+    """An amount for a market no longer targeted (or the home country) is not
+    kept, nor a question's amounts once none is left."""
+    for question in book.questions.values():
+        amounts = get_path(document, question.id)
+        if question.type == "amounts_by_market" and isinstance(amounts, dict):
+            asked = asked_markets(question, document)
+            kept = {market: amount for market, amount in amounts.items() if market in asked}
+            set_path(document, question.id, kept or None)
 
 
 def prune(book: StepBook, answers: Mapping[str, Any]) -> tuple[dict[str, Any], list[str]]:
@@ -125,17 +122,22 @@ def prune(book: StepBook, answers: Mapping[str, Any]) -> tuple[dict[str, Any], l
                 changed = True
                 if question.step not in removed_steps and not question.shown_when:
                     removed_steps.append(question.step)
-    _drop_markets_not_asked(document)
+    _drop_markets_not_asked(book, document)
     _drop_empty_sections(document)
     return document, removed_steps
 
 
-def drop_home_market(answers: dict[str, Any]) -> bool:
-    """Remove the home country from the target markets; True if it was there."""
-    country = get_path(answers, "profile.country")
-    markets = get_path(answers, "export.markets")
-    if not isinstance(markets, list) or country not in markets:
-        return False
-    remaining = [m for m in markets if m != country]
-    set_path(answers, "export.markets", remaining or None)
-    return True
+def drop_excluded(book: StepBook, answers: dict[str, Any], changed: Iterable[str]) -> bool:
+    """When an answer a list of choices is `excluding` changes (the home
+    country), remove its value from that list (the target markets); True if
+    it was there. (Choosing it in the list itself is refused by the contract.)"""
+    changed = set(changed)
+    dropped = False
+    for question in book.questions.values():
+        if question.type != "multi_choice" or question.excluding not in changed:
+            continue
+        chosen, excluded = get_path(answers, question.id), get_path(answers, question.excluding)
+        if isinstance(chosen, list) and excluded in chosen:
+            set_path(answers, question.id, [v for v in chosen if v != excluded] or None)
+            dropped = True
+    return dropped

@@ -25,7 +25,7 @@ from app.i18n.catalogs import DEFAULT_LOCALE, get_translations
 from app.i18n.formats import format_money
 from app.i18n.markers import COUNTRY_NAMES
 from app.i18n.web import select_locale
-from app.wizard.branching import MARKETS, asked_markets
+from app.wizard.branching import asked_markets
 from app.wizard.steps import Choice, Question, Step
 
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
@@ -37,12 +37,12 @@ def tr(context: str, text: str) -> str:
     return get_translations(g.get("lang") or DEFAULT_LOCALE).pgettext(context, text)
 
 
-def page_markets() -> tuple[str, ...]:
-    """The markets this request's questionnaire asks an amount for (its target
-    markets, `asked_markets`): the only boxes a page shows, checks and keeps.
-    Every market on a page rendered for no questionnaire."""
+def page_markets(question: Question) -> tuple[str, ...]:
+    """The markets this request's questionnaire asks `question`'s amounts for
+    (its target markets, `asked_markets`): the only boxes a page shows, checks
+    and keeps. Every market on a page rendered for no questionnaire."""
     state = g.get("assessment")
-    return MARKETS if state is None else asked_markets(state.answers)
+    return question.markets if state is None else asked_markets(question, state.answers)
 
 
 def translate(choice: Choice) -> str:
@@ -191,7 +191,7 @@ def _check(question: Question) -> Any:
         if question.type == "text" and _CONTROL.search(data):
             raise ValidationError(gettext("Remove the invisible control characters from this answer."))
         if question.type == "hs_code" and _hs_digits(data):  # a code typed counts, even with "I don't know" ticked
-            _check_hs_code(_hs_digits(data))
+            _check_hs_code(question, _hs_digits(data))
 
     return check
 
@@ -226,15 +226,10 @@ def _hs_digits(text: str | None) -> str:
     return re.sub(r"[\s.\-]", "", text or "")
 
 
-# HS chapters run from 01 to 97; 77 is reserved for future use (98 and 99
-# are for national use, not the Harmonized System): shared/domain/rules-of-origin.md §16.
-HS_CHAPTERS = frozenset(f"{n:02d}" for n in range(1, 98)) - {"77"}
-
-
-def _check_hs_code(code: str) -> None:
+def _check_hs_code(question: Question, code: str) -> None:
     if not re.fullmatch(r"\d{4}(\d{2}(\d{2}(\d{2})?)?)?", code):
         raise ValidationError(gettext("Enter 4, 6, 8 or 10 digits, for example 9403.60."))
-    if code[:2] not in HS_CHAPTERS:
+    if code[:2] not in question.hs_chapters:
         raise ValidationError(gettext("The first two digits must be an HS chapter, from 01 to 97 (77 is not used)."))
 
 
@@ -244,7 +239,7 @@ def _value(form: StepForm, question: Question) -> Any:
     kind = question.type
     if kind == "amounts_by_market":
         amounts = {}
-        for market in page_markets():
+        for market in page_markets(question):
             number = parse_number(form[f"{question.name}-{market}"].data or "", False)
             if number is not None:
                 amounts[market] = _plain(number)
@@ -301,7 +296,7 @@ def initial_data(step: Step, answers: dict[str, Any], contact: dict[str, str], d
         elif kind in ("integer", "money"):
             data[name] = show_number(value)
         elif kind == "amounts_by_market":
-            for market in MARKETS:
+            for market in question.markets:
                 data[f"{name}-{market}"] = show_number((value or {}).get(market))
         elif kind == "naics":
             sector = value[:2] if value else None
@@ -340,10 +335,10 @@ def _form_class(step: Step, questions: tuple[Question, ...]) -> type[StepForm]:
             attrs[name] = SelectMultipleField(label=NO_LABEL, choices=[], validators=checks, validate_choice=False)
         elif question.type == "amounts_by_market":
             attrs[name] = StringField(label=NO_LABEL)  # the group's own errors
-            for market in MARKETS:
+            for market in question.markets:
                 sub = Question(f"{question.id}.{market}", "money", question.label, None, False, question.step, minimum=0)
                 attrs[f"{name}-{market}"] = StringField(
-                    label=NO_LABEL, validators=[_asked(market), _required(sub), _in_market(market, _check(sub))])
+                    label=NO_LABEL, validators=[_asked(question, market), _required(sub), _in_market(market, _check(sub))])
         else:
             attrs[name] = StringField(label=NO_LABEL, validators=checks)
         if question.type == "naics":
@@ -355,10 +350,10 @@ def _form_class(step: Step, questions: tuple[Question, ...]) -> type[StepForm]:
     return type(f"{step.id.title().replace('_', '')}Form", (StepForm,), attrs)
 
 
-def _asked(market: str) -> Any:
+def _asked(question: Question, market: str) -> Any:
     """A market the page does not show is neither required nor checked."""
     def check(form: Any, field: Field) -> None:
-        if market not in page_markets():
+        if market not in page_markets(question):
             field.errors = []
             raise StopValidation()
 

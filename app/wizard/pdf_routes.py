@@ -14,6 +14,7 @@ from flask import current_app, flash, g, redirect, url_for
 from flask_babel import gettext
 from werkzeug.wrappers import Response
 
+from app.assessments import services as store
 from app.extensions import limiter
 from app.pdf.services import assessment_plan_pdf, branding_for_chamber, pdf_response
 from app.plans.services import build_plan
@@ -36,7 +37,7 @@ def plan_pdf(public_id: str) -> Response:
 def resume_plan_pdf(token: str) -> Response:
     """The PDF straight from a resume link (on any device): the link is the
     key, so the browser's session is left as it was."""
-    public_id = svc.resume_by_token(token, g.chamber_id)
+    public_id = store.resume_by_token(token, g.chamber_id)
     if public_id is None:
         return link_not_valid()
     return _download(svc.load_assessment(public_id, g.chamber_id))

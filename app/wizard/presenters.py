@@ -16,7 +16,7 @@ from app.i18n.web import format_date
 from app.plans import areas
 from app.rules_engine.scope import get_path
 from app.wizard.branching import asked_markets, question_shown, step_done, visible_steps
-from app.wizard.forms import MARKETS, show_number, tr, translate
+from app.wizard.forms import show_number, tr, translate
 from app.wizard.steps import Question, Step, StepBook
 
 AREA_NAMES = {**{area: lazy_gettext(name) for area, name in areas.AREA_NAMES.items()}, "overall": lazy_gettext("Overall")}
@@ -59,7 +59,7 @@ def describe(question: Question, value: Any) -> str:
     if kind in ("integer", "money"):
         return unit_text(question, value)
     if kind == "amounts_by_market":
-        return "; ".join(f"{gettext(COUNTRY_NAMES[m])}: {gettext('US$%(amount)s', amount=show_number(value[m]))}" for m in MARKETS if m in value)
+        return "; ".join(f"{gettext(COUNTRY_NAMES[m])}: {gettext('US$%(amount)s', amount=show_number(value[m]))}" for m in question.markets if m in value)
     if kind == "naics":
         sector = question.choice(value[:2])
         return f"{value} – {translate(sector)}" if sector else str(value)
@@ -95,7 +95,7 @@ def review_sections(book: StepBook, answers: dict[str, Any], contact: dict[str, 
             else:
                 value = get_path(answers, question.id)
             if question.type == "amounts_by_market" and isinstance(value, dict):
-                value = {m: value[m] for m in asked_markets(answers) if m in value}
+                value = {m: value[m] for m in asked_markets(question, answers) if m in value}
             if question.type == "hs_code" and value is None and step_done(book, step, answers, contact):
                 text = gettext("I don't know")
             else:

@@ -23,10 +23,9 @@ from markupsafe import Markup
 
 from app.i18n.catalogs import get_translations
 from app.i18n.markers import COUNTRY_NAMES, N_
-from app.wizard.branching import MARKETS
 from app.wizard.forms import fold
-from app.wizard.search_words import naics_keywords, other_gender
-from app.wizard.steps import Question
+from app.wizard.search_words import other_gender
+from app.wizard.steps import OTHER_GENDER, Question
 
 # A picker's way out ("Another profession"): a search never hides it, so one
 # that finds nothing still leaves an answer to choose.
@@ -161,18 +160,18 @@ def _build(q: Question, lang: str) -> QuestionView:
         reveal=_reveal(q), choices=choices, options=options,
         keywords_json=json.dumps(keywords, ensure_ascii=False) if keywords else None,
         keeps_fallback=any(o.value == FALLBACK for o in options),
-        countries=tuple((m, catalog.gettext(COUNTRY_NAMES[m])) for m in MARKETS) if q.type == "amounts_by_market" else (),
+        countries=tuple((m, catalog.gettext(COUNTRY_NAMES[m])) for m in q.markets),
         match_words=(none % {"num": 0}, one % {"num": 1}, many),
     )
 
 
 def _options(q: Question, lang: str, tr: Any) -> tuple[OptionView, ...]:
     groups = {g.value: tr(g.context, g.label) for g in q.groups}
-    keywords = naics_keywords(lang) if q.search_words == "naics_keywords" else {}
     options = []
     for choice in q.choices:
         value, label = str(choice.value), tr(choice.context, choice.label)
-        words = other_gender(label, lang) if q.search_words == "other_gender" else keywords.get(value, "")
+        words = other_gender(label, lang) if q.search_words == OTHER_GENDER else (
+            tr(choice.keywords_context, choice.keywords) if choice.keywords else "")
         if q.type == "naics":  # a sector is known by its code as much as by its name
             label = f"{value} – {label}"
         options.append(OptionView(value, label, groups.get(choice.group), (fold(label), fold(value), fold(words))))
@@ -192,7 +191,7 @@ def field_names(question: Question) -> list[str]:
     name = question.name
     names = [name, *(f"{name}-{key}" for key in ("detail", "unknown", "filter"))]
     if question.type == "amounts_by_market":
-        names += [f"{name}-{market}" for market in MARKETS]
+        names += [f"{name}-{market}" for market in question.markets]
     return names
 
 

@@ -7,16 +7,22 @@ started or resumed); `@owns_assessment` guards every page that shows answers.
 
 from __future__ import annotations
 
+import base64
 import hmac
+import json
 import time
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives.hashes import SHA256
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 from werkzeug.wrappers import Response
 
+from app.assessments import services as store
 from app.assessments.retention import outbox_tag
 from app.chambers.services import RESOURCE_AREAS
 from app.extensions import limiter
@@ -30,24 +36,37 @@ bp = Blueprint("wizard", __name__, template_folder="templates")
 KEEP_IDS = 5  # questionnaires one browser session remembers
 
 
+def _sealer() -> Fernet:
+    """Encryption for the resume keys a browser's session holds: Flask's
+    session cookie is signed, not encrypted, and anyone who reads it (a shared
+    computer, a log) must not learn a link that opens the questionnaire from
+    anywhere. The key is derived from SECRET_KEY per use, never kept."""
+    secret = str(current_app.config["SECRET_KEY"]).encode()
+    key = HKDF(algorithm=SHA256(), length=32, salt=None, info=b"wizard resume keys").derive(secret)
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
 def _remember(public_id: str, token: str | None = None, code: str | None = None) -> None:
-    """Keep `public_id` (and keys) in this browser's session, dropping the
-    least recently opened beyond KEEP_IDS. The session is stored as JSON with
-    sorted keys, so the order of opening is kept in each entry ("s")."""
+    """Keep `public_id` (and its keys, sealed) in this browser's session,
+    dropping the least recently opened beyond KEEP_IDS. The session is stored
+    as JSON with sorted keys, so the order of opening is kept in each entry ("s")."""
     known = dict(session.get("wizard", {}))
-    entry = dict(known.pop(public_id, {}))
-    if token:
-        entry["t"] = token
-    if code:
-        entry["c"] = code
-    entry["s"] = time.time_ns()
-    known[public_id] = entry
+    keys = {**_keys(public_id), **({"t": token} if token else {}), **({"c": code} if code else {})}
+    known.pop(public_id, None)
+    known[public_id] = {"s": time.time_ns(), **({"k": _sealer().encrypt(json.dumps(keys).encode()).decode()} if keys else {})}
     newest = sorted(known.items(), key=lambda item: item[1].get("s", 0))[-KEEP_IDS:]
     session["wizard"] = dict(newest)
 
 
 def _keys(public_id: str) -> dict[str, str]:
-    return session.get("wizard", {}).get(public_id, {})
+    """The resume keys this browser's session holds for `public_id` ("t": token, "c": code)."""
+    sealed = session.get("wizard", {}).get(public_id, {}).get("k")
+    if not sealed:
+        return {}
+    try:
+        return json.loads(_sealer().decrypt(sealed.encode()))
+    except InvalidToken:  # sealed under another SECRET_KEY (rotated): the keys are gone, not the questionnaire
+        return {}
 
 
 def owns_assessment(view: Callable[..., Any]) -> Callable[..., Any]:
@@ -60,8 +79,8 @@ def owns_assessment(view: Callable[..., Any]) -> Callable[..., Any]:
             return redirect(url_for("wizard.resume"))
         try:
             g.assessment = svc.load_assessment(public_id, g.chamber_id)
-        except svc.AssessmentNotFound:
-            if svc.exists_elsewhere(public_id, g.chamber_id):
+        except store.AssessmentNotFound:
+            if store.exists_elsewhere(public_id, g.chamber_id):
                 abort(404)  # another chamber's portal: its questionnaire stays remembered, and is not shown here
             _forget(public_id)
             flash(gettext("This questionnaire no longer exists."), "info")
@@ -96,14 +115,11 @@ def _working_keys(public_id: str) -> dict[str, str]:
     """The resume keys this browser holds that still open the questionnaire
     (none once they were renewed on another device).
 
-    Checked against the hashes the page's state was read with (no query of
-    its own); a state read without them (after a stale save) proves nothing.
+    Checked against the hashes of the row the page's state was read from (no query of its own).
     """
     keys = _keys(public_id)
-    stored = g.assessment.columns
-    if stored is None:
-        return {name: keys[name] for name in ("t", "c") if keys.get(name)}
-    hashes = {"t": (svc.token_hash, stored["resume_token_hash"]), "c": (svc.code_hash, stored["resume_code_hash"])}
+    stored = g.assessment.record.assessment
+    hashes = {"t": (store.token_hash, stored.resume_token_hash), "c": (store.code_hash, stored.resume_code_hash)}
     working = {}
     for name, (hash_of, digest) in hashes.items():
         if keys.get(name) and digest and hmac.compare_digest(hash_of(keys[name]), digest):
@@ -116,7 +132,7 @@ def _resume_box(public_id: str) -> dict[str, Any]:
     token, code = keys.get("t"), keys.get("c")
     return {
         "link": public_url("wizard.resume_link", token=token) if token else None,
-        "code": svc.format_code(code) if code else None,
+        "code": store.format_code(code) if code else None,
         "expires_on": g.assessment.resume_expires_on if keys else None,
     }
 
@@ -135,7 +151,7 @@ def start() -> Any:
 
 @bp.post("/<chamber_slug>/<lang:lang>/questionnaire/new")
 def new() -> Response:
-    public_id, keys = svc.start_assessment(g.chamber_id, g.lang)
+    public_id, keys = store.create(g.chamber_id, g.lang)
     _remember(public_id, keys.token, keys.code)
     return redirect(url_for("wizard.step", public_id=public_id, step_id=current_steps().steps[0].id))
 
@@ -179,7 +195,7 @@ def save_for_later(public_id: str) -> Any:
 
     form = EmailLinkForm()
     if request.method == "POST" and request.form.get("action") == "renew":  # CSRF: checked app-wide
-        renewed = svc.renew_resume_keys(public_id, g.chamber_id)
+        renewed = store.renew_keys(public_id, g.chamber_id)
         _remember(public_id, renewed.token, renewed.code)
         flash(gettext("Here are your new resume link and code. The old ones no longer work."), "success")
         return redirect(url_for("wizard.save_for_later", public_id=public_id))
@@ -201,12 +217,12 @@ def _email_keys(public_id: str, address: str) -> str | None:
     None once sent, else what to tell the business."""
     keys = _working_keys(public_id)
     if not (keys.get("t") and keys.get("c")):
-        renewed = svc.renew_resume_keys(public_id, g.chamber_id)
+        renewed = store.renew_keys(public_id, g.chamber_id)
         _remember(public_id, renewed.token, renewed.code)
         g.assessment = svc.load_assessment(public_id, g.chamber_id)  # with the new keys' hashes
         keys = {"t": renewed.token, "c": renewed.code}
     link = public_url("wizard.resume_link", token=keys["t"])
-    body = render_template("wizard/resume_email.txt", link=link, code=svc.format_code(keys["c"]),
+    body = render_template("wizard/resume_email.txt", link=link, code=store.format_code(keys["c"]),
                            expires_on=g.assessment.resume_expires_on)
     try:
         send_mail(address, gettext("Your link to continue the export questionnaire"), body, g.lang,
@@ -234,7 +250,7 @@ def resume_link(token: str) -> Any:
     from flask_wtf import FlaskForm
 
     form = FlaskForm()
-    public_id = svc.resume_by_token(token, g.chamber_id)
+    public_id = store.resume_by_token(token, g.chamber_id)
     if public_id is None:
         return link_not_valid()
     known = session.get("wizard", {})
@@ -253,9 +269,9 @@ def resume() -> Any:
 
     form = ResumeCodeForm()
     if request.method == "POST" and form.validate():
-        public_id = svc.resume_by_code(form.code.data, g.chamber_id)
+        public_id = store.resume_by_code(form.code.data, g.chamber_id)
         if public_id is not None:
-            _remember(public_id, code=svc.normalize_code(form.code.data))
+            _remember(public_id, code=store.normalize_code(form.code.data))
             return redirect(url_for("wizard.current", public_id=public_id))
         form.code.errors.append(gettext("We found no questionnaire with this code. Check it, or start again: codes expire."))
     return _page("wizard/resume.html", 422 if form.errors else 200, form=form)
@@ -269,7 +285,7 @@ def delete(public_id: str) -> Any:
 
     form = FlaskForm()
     if request.method == "POST" and form.validate():
-        svc.delete_assessment(public_id, g.chamber_id)
+        store.delete(public_id, g.chamber_id)
         _forget(public_id)
         return redirect(url_for("wizard.deleted"))
     return _page("wizard/delete.html", public_id=public_id, form=form)

@@ -15,7 +15,7 @@ from app.rules_engine.scope import get_path
 from app.wizard import current_steps, presenters
 from app.wizard import services as svc
 from app.wizard.branching import first_open_step, question_shown, set_path, step_done, visible_steps
-from app.wizard.forms import MARKETS, StepForm, build_form, initial_data, page_markets
+from app.wizard.forms import StepForm, build_form, initial_data, page_markets
 from app.wizard.questions import field_names, question_view
 from app.wizard.routes import _page, bp, owns_assessment
 from app.wizard.steps import Question, Step, StepBook
@@ -65,7 +65,7 @@ def _render_step(step: Step, form: StepForm, status: int = 200, elsewhere: tuple
     previous, _ = _neighbours(step, steps)
     return _page(
         "wizard/step.html", status, public_id=state.public_id, step=step, form=form,
-        questions=[question_view(q, g.lang) for q in step.questions], markets=page_markets(),
+        questions=[(question_view(q, g.lang), page_markets(q)) for q in step.questions],
         errors=[*_errors(step.questions, form), *elsewhere],
         title=presenters.step_title(step), description=presenters.step_description(step),
         progress=presenters.progress(steps, step.id), previous=previous, return_to=request.values.get("return"), **extra,
@@ -100,7 +100,7 @@ def step(public_id: str, step_id: str) -> Any:
         return _render_step(step, form, 422)
     version = int(form.version.data) if (form.version.data or "").isdigit() else None
     sent = {q.id: None if q.id in hidden else form.answers_for(q) for q in form.questions}
-    result = svc.save_step(book, public_id, g.chamber_id, step.id, sent, version, g.lang, state)
+    result = svc.save_step(book, public_id, g.chamber_id, sent, version, g.lang, state)
     if result.stale:
         return _stale(step, result.state)
     if not result.saved:
@@ -130,7 +130,7 @@ def _problem_field(book: StepBook, path: str) -> tuple[Question | None, str]:
         return question, question.name
     parent, _, key = answer_path.rpartition(".")
     question = book.questions.get(parent)
-    if question is not None and question.type == "amounts_by_market" and key in MARKETS:
+    if question is not None and question.type == "amounts_by_market" and key in question.markets:
         return question, f"{question.name}-{key}"
     return question, question.name if question else ""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -23,9 +23,11 @@ from app.rules_engine.yamlfile import Located, RuleFileError, read_yaml
 
 STEP_KEYS = {"step", "order", "title", "description", "shown_when", "part_of", "questions"}
 QUESTION_KEYS = {"id", "type", "required", "label", "hint", "choices", "choices_from", "groups", "shown_when", "unit", "exclusive",
-                 "search_words"}
-# More words a long list's search finds an option by (app/wizard/search_words.py).
-SEARCH_WORDS = {"other_gender", "naics_keywords"}
+                 "search_words", "chapters_from", "markets_from", "excluding"}
+# More words a long list's search finds an option by: each label in its other
+# grammatical gender (app/wizard/search_words.py), or {table, column}: a text
+# column of a table keyed by the choices' values.
+OTHER_GENDER = "other_gender"
 CHOICE_KEYS = {"value", "label", "hint", "group"}
 UNITS = {"people", "years", "percent"}
 NAICS_SECTORS = {"11", "21", "22", "23", "31", "32", "33", "42", "44", "45", "48", "49"} | {
@@ -46,6 +48,8 @@ class Choice:
     context: str | None  # gettext context; None: a proper name, shown as written
     hint: str | None = None
     group: str | None = None
+    keywords: str | None = None  # more words the list's search finds it by (translated with keywords_context)
+    keywords_context: str | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,14 @@ class Question:
     maximum: float | None = None
     exclusive_minimum: bool = False
     search_words: str | None = None
+    hs_chapters: frozenset[str] = frozenset()  # an HS code's valid first two digits (`chapters_from`)
+    # Amounts by market: asked for each market chosen in `markets_from` (its
+    # choices are `markets`); before that is answered, for every market but
+    # the answer `excluding` names. A multi_choice with `excluding` never keeps
+    # that answer's value among its own (the home country among target markets).
+    markets_from: str | None = None
+    excluding: str | None = None
+    markets: tuple[str, ...] = ()
 
     @property
     def name(self) -> str:
@@ -209,14 +221,27 @@ class _Loader:
     def _table_choices(self, spec: Located, display: str) -> tuple[Choice, ...]:
         spec = _keys(spec, {"table", "label", "group"}, {"table", "label"}, display, "choices_from")
         name = spec["table"]
-        path = self.root / "tables" / f"{name}.yaml"
-        if not path.exists():
-            raise RuleFileError(display, spec.line, f"no table {name!r}")
-        table = build_table(read_yaml(path, f"tables/{name}.yaml"), f"tables/{name}.yaml")
+        table = self._table(name, spec, display)
         label, group = spec["label"], spec.get("group")
         return tuple(
             Choice(key, row[label], f"{name}.{key}.{label}", None, row.get(group) if group else None)
             for key, row in table.rows.items()
+        )
+
+    def _table(self, name: Any, spec: Located, display: str) -> Any:
+        path = self.root / "tables" / f"{name}.yaml"
+        if not path.exists():
+            raise RuleFileError(display, spec.line, f"no table {name!r}")
+        return build_table(read_yaml(path, f"tables/{name}.yaml"), f"tables/{name}.yaml")
+
+    def _with_keywords(self, choices: tuple[Choice, ...], spec: Any, display: str) -> tuple[Choice, ...]:
+        spec = _keys(spec, {"table", "column"}, {"table", "column"}, display, f"search_words (or {OTHER_GENDER!r})")
+        name, column = spec["table"], spec["column"]
+        rows = self._table(name, spec, display).rows
+        return tuple(
+            replace(c, keywords=rows[c.value][column], keywords_context=f"{name}.{c.value}.{column}")
+            if c.value in rows and rows[c.value].get(column) else c
+            for c in choices
         )
 
     def choices(self, raw: Located, qid: str, display: str) -> tuple[tuple[Choice, ...], tuple[Choice, ...]]:
@@ -255,17 +280,45 @@ class _Loader:
         if exclusive is not None and exclusive not in {c.value for c in choices}:
             raise RuleFileError(display, raw.line_of("exclusive"), f"exclusive {exclusive!r} is not a choice")
         search_words = raw.get("search_words")
-        if search_words is not None and (search_words not in SEARCH_WORDS or qtype not in ("picker", "naics")):
-            raise RuleFileError(display, raw.line_of("search_words"),
-                                f"search_words {search_words!r}: one of {sorted(SEARCH_WORDS)}, for a picker or naics question")
+        if search_words is not None:
+            if qtype not in ("picker", "naics"):
+                raise RuleFileError(display, raw.line_of("search_words"), "search_words is for a picker or naics question")
+            if search_words != OTHER_GENDER:
+                choices = self._with_keywords(choices, search_words, display)
+                search_words = None
+        chapters = self._hs_chapters(raw, qtype, display)
         shown = raw.get("shown_when")
         minimum = node.get("minimum", node.get("exclusiveMinimum"))
         return Question(
             qid, qtype, _text(raw, "label", display) or "", _text(raw, "hint", display, True),
             raw.get("required") is True, step_id, choices, groups,
             _condition(shown, display, raw.line_of("shown_when")) if shown is not None else None,
-            unit, exclusive, minimum, node.get("maximum"), "exclusiveMinimum" in node, search_words,
+            unit, exclusive, minimum, node.get("maximum"), "exclusiveMinimum" in node, search_words, chapters,
+            *self._markets(raw, qtype, display),
         )
+
+    def _markets(self, raw: Located, qtype: str, display: str) -> tuple[str | None, str | None]:
+        markets_from, excluding = raw.get("markets_from"), raw.get("excluding")
+        if (markets_from is None) != (qtype != "amounts_by_market"):
+            raise RuleFileError(display, raw.line, "an amounts_by_market question, and only one, names markets_from")
+        if excluding is not None and qtype not in ("amounts_by_market", "multi_choice"):
+            raise RuleFileError(display, raw.line_of("excluding"), "excluding is for a multi_choice or amounts_by_market question")
+        for key, path in (("markets_from", markets_from), ("excluding", excluding)):
+            if path is not None and path not in answer_paths():
+                raise RuleFileError(display, raw.line_of(key), f"no answer {path!r} in the answers contract")
+        return markets_from, excluding
+
+    def _hs_chapters(self, raw: Located, qtype: str, display: str) -> frozenset[str]:
+        """An HS code question's chapters, from a table of HS sections (first_chapter to
+        last_chapter, but its reserved_chapters)."""
+        name = raw.get("chapters_from")
+        if (name is None) != (qtype != "hs_code"):
+            raise RuleFileError(display, raw.line, "an hs_code question, and only one, names its chapters_from table")
+        if name is None:
+            return frozenset()
+        rows = self._table(name, raw, display).rows.values()
+        return frozenset(f"{n:02d}" for row in rows for n in range(row["first_chapter"], row["last_chapter"] + 1)
+                         if n not in row.get("reserved_chapters", ()))
 
     def step(self, path: Path) -> Step:
         display = path.relative_to(self.root).as_posix()
@@ -336,4 +389,11 @@ def load_steps(root: Path) -> StepBook:
     missing = sorted(set(leaf_paths()) - set(questions))
     if missing:
         raise RuleFileError("steps", None, f"answers no step asks: {', '.join(missing)}")
+    for qid, question in questions.items():
+        if question.markets_from is not None:
+            source = questions.get(question.markets_from)
+            if source is None or source.type != "multi_choice":
+                raise RuleFileError(question.step, None, f"{qid}: markets_from must name a multi_choice question")
+            questions[qid] = replace(question, markets=tuple(str(c.value) for c in source.choices))
+    steps = [replace(s, questions=tuple(questions[q.id] for q in s.questions)) for s in steps]
     return StepBook(tuple(steps), questions)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from sqlalchemy import select
 
 from app.extensions import db
 from app.i18n.catalogs import catalog_digest
@@ -153,7 +154,7 @@ def test_the_download_helper_renders_with_no_transaction_open(app, make_assessme
     assessment = make_assessment(answers=answers)
     from app.plans.services import build_plan
 
-    db.session.get(type(assessment), assessment.id)  # a read: the session now holds a transaction
+    db.session.execute(select(type(assessment).id))  # a read: the session now holds a transaction
     assert db.session().in_transaction()
     plan = build_plan(assessment.answers, "en").plan.as_dict()
     pdf = services.assessment_plan_pdf(assessment.public_id, answers, plan, {"name": "C"}, "en")

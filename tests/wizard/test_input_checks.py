@@ -15,7 +15,6 @@ from flask import Flask, get_template_attribute
 
 from app.extensions import db
 from app.wizard import current_steps
-from app.wizard.branching import MARKETS
 from app.wizard.forms import NumberTooPrecise, parse_number, show_number
 from app.wizard.questions import question_view
 from tests.fixtures import example_answers
@@ -224,7 +223,7 @@ class Page:
 def render_all(page: Page) -> str:
     question = get_template_attribute("wizard/_questions.html", "question")
     views = [question_view(q, "en") for step in current_steps().steps for q in step.questions]
-    return "".join(question(view, page, MARKETS) for view in views)
+    return "".join(question(view, page, view.question.markets) for view in views)
 
 
 def test_every_kind_of_control_is_marked_when_it_has_an_error(app: Flask) -> None:

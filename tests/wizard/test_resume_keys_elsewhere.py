@@ -16,9 +16,9 @@ import pytest
 from flask import Flask
 from sqlalchemy import event
 
+from app.assessments import services as store
 from app.chambers.models import Chamber
 from app.extensions import db
-from app.wizard import services as svc
 from tests.wizard.conftest import WORKSHOP, Owner, csrf
 from tests.wizard.test_save_and_resume import resume_keys
 
@@ -51,7 +51,7 @@ def test_renewing_on_another_device_locks_out_every_browser_that_held_the_old_ke
     assert RENEWED in owner.client.get("/demo/en/resume").text
     other = another_browser.get("profile").text
     link, _ = resume_keys(other)
-    assert svc.resume_by_token(link.rsplit("/", 1)[1], owner.stored().chamber_id) == owner.public_id
+    assert store.resume_by_token(link.rsplit("/", 1)[1], owner.stored().chamber_id) == owner.public_id
 
 
 def test_a_device_holding_only_the_old_code_is_locked_out_too(owner: Owner, another_browser: Owner) -> None:

@@ -196,9 +196,9 @@ def test_a_save_starting_from_a_state_read_before_another_save_is_refused(owner:
     stored = owner.stored()
     book = current_steps()
     loaded = svc.load_assessment(stored.public_id, stored.chamber_id)
-    other = svc.save_step(book, stored.public_id, stored.chamber_id, "profile", {"profile.employees": 20}, loaded.version, "en")
+    other = svc.save_step(book, stored.public_id, stored.chamber_id, {"profile.employees": 20}, loaded.version, "en")
     assert other.saved
-    late = svc.save_step(book, stored.public_id, stored.chamber_id, "profile", {"profile.employees": 99}, loaded.version, "en", loaded)
+    late = svc.save_step(book, stored.public_id, stored.chamber_id, {"profile.employees": 99}, loaded.version, "en", loaded)
     assert late.stale and not late.saved
     assert late.state.answers["profile"]["employees"] == 20
     assert owner.stored().answers["profile"]["employees"] == 20
@@ -214,7 +214,7 @@ def test_a_save_never_starts_from_another_questionnaire_s_state(owner: Owner) ->
     assert second.public_id != first.public_id
     book = current_steps()
     loaded_first = svc.load_assessment(first.public_id, first.chamber_id)
-    saved = svc.save_step(book, second.public_id, second.chamber_id, "profile", {"profile.employees": 7}, second.version, "en",
+    saved = svc.save_step(book, second.public_id, second.chamber_id, {"profile.employees": 7}, second.version, "en",
                           loaded_first)
     assert saved.saved
     assert saved.state.public_id == second.public_id

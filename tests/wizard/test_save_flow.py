@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 
+from sqlalchemy import update
+
+from app.assessments.models import Assessment
 from app.extensions import db
 from app.wizard import current_steps
 from app.wizard import services as svc
@@ -157,8 +160,8 @@ def test_an_identical_save_that_lost_the_race_counts_as_saved(owner: Owner) -> N
     book = current_steps()
     loaded = svc.load_assessment(stored.public_id, stored.chamber_id)
     values = {"profile.employees": 20}
-    first = svc.save_step(book, stored.public_id, stored.chamber_id, "profile", values, loaded.version, "en")
-    second = svc.save_step(book, stored.public_id, stored.chamber_id, "profile", values, loaded.version, "en", loaded)
+    first = svc.save_step(book, stored.public_id, stored.chamber_id, values, loaded.version, "en")
+    second = svc.save_step(book, stored.public_id, stored.chamber_id, values, loaded.version, "en", loaded)
     assert first.saved and second.saved and not second.stale
     assert second.state.version == first.state.version == loaded.version + 1
     assert owner.stored().version == loaded.version + 1
@@ -170,8 +173,8 @@ def test_a_different_save_that_lost_the_race_is_refused(owner: Owner) -> None:
     stored = owner.stored()
     book = current_steps()
     loaded = svc.load_assessment(stored.public_id, stored.chamber_id)
-    svc.save_step(book, stored.public_id, stored.chamber_id, "profile", {"profile.employees": 20}, loaded.version, "en")
-    late = svc.save_step(book, stored.public_id, stored.chamber_id, "profile", {"profile.employees": 21}, loaded.version,
+    svc.save_step(book, stored.public_id, stored.chamber_id, {"profile.employees": 20}, loaded.version, "en")
+    late = svc.save_step(book, stored.public_id, stored.chamber_id, {"profile.employees": 21}, loaded.version,
                          "en", loaded)
     assert late.stale and not late.saved
     assert owner.stored().answers["profile"]["employees"] == 20
@@ -225,3 +228,25 @@ def test_a_step_that_does_not_exist_leads_to_the_current_step_without_a_notice(o
     landed = owner.client.get(owner.step_url("no_such_step"), follow_redirects=True)
     assert landed.request.path.endswith("/step/profile")
     assert notices(landed.text) == []
+
+
+def test_a_save_another_process_got_in_before_is_refused_by_the_orm(owner: Owner) -> None:
+    """Another worker's save lands between this request's read and its write:
+    the ORM's UPDATE names the version read, finds no such row, raises
+    StaleDataError; nothing of this save is written."""
+    owner.start()
+    owner.submit("profile", WORKSHOP["profile"])
+    stored = owner.stored()
+    book = current_steps()
+    loaded = svc.load_assessment(stored.public_id, stored.chamber_id)
+    with db.engine.begin() as elsewhere:  # another connection, as another worker's
+        changed = {**loaded.answers, "profile": {**loaded.answers["profile"], "employees": 30}}
+        elsewhere.execute(update(Assessment).where(Assessment.id == stored.id)
+                          .values(answers=changed, version=Assessment.version + 1))
+    late = svc.save_step(book, stored.public_id, stored.chamber_id, {"profile.employees": 31}, loaded.version,
+                         "en", loaded)
+    assert late.stale and not late.saved
+    assert late.state.answers["profile"]["employees"] == 30  # the answers as they are now, shown back
+    db.session.expire_all()
+    assert owner.stored().answers["profile"]["employees"] == 30
+    assert owner.stored().version == loaded.version + 1

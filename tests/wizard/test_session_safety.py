@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import zlib
+
 import pytest
 
 from tests.wizard.conftest import Owner, csrf
@@ -81,3 +84,22 @@ def test_a_double_clicked_submit_leads_to_the_plan_without_a_stale_warning(owner
     assert first.status_code == second.status_code == 302
     assert first.location == second.location and second.location.endswith("/results")
     assert "another window" not in owner.client.get(second.location).text
+
+
+def test_the_session_cookie_holds_no_readable_resume_key(owner: Owner, app) -> None:
+    """The cookie is signed, not encrypted: whoever reads it must not learn a
+    link or code that opens the questionnaire from anywhere. The page still
+    shows both, from the sealed copy."""
+    owner.start()
+    link, code = resume_keys(owner.get("profile").text)
+    token = link.rsplit("/", 1)[1]
+    cookie = owner.client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    payload = cookie.value.lstrip(".").split(".")[0]
+    raw = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+    if cookie.value.startswith("."):  # compressed
+        raw = zlib.decompress(raw)
+    text = raw.decode()
+    assert owner.public_id in text  # what identifies the questionnaire stays
+    for secret in (token, code, code.replace("-", "")):
+        assert secret not in text
+    assert token[:12] not in text and code.replace("-", "")[:6] not in text

@@ -41,30 +41,9 @@ P_USD_CAD = "fx.usd_cad"
 # The keys of tables/hs_sections.yaml, in HS order; the chapters live in the table.
 HS_SECTIONS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI",
                "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX", "XXI")
-# Tractors, buses, cars, trucks, special vehicles, chassis, bodies and parts:
-# the headings of Ch. 87 the automotive appendix covers (not motorcycles,
-# bicycles, prams or trailers). Parts classified elsewhere (engines, tyres,
-# seats) are caught only by the sector answer.
-AUTOMOTIVE_HEADINGS = range(8701, 8709)
-# The vehicles whose own floor the HS code settles (Appendix to Annex 4-B,
-# Art. 1 definitions; HS 2017 subheadings and their HS 2022 successors):
-# passenger vehicles and light trucks, and heavy trucks. Both use the net-cost
-# method only. Parts and other vehicles depend on their table of the appendix
-# (core, principal, complementary…), which the answers do not say.
-PASSENGER_LIGHT_TRUCK = (
-    ("870321", "870390"),
-    ("870421", "870421"),
-    ("870431", "870431"),
-    ("870441", "870441"),
-    ("870451", "870451"),
-)
-HEAVY_TRUCK = (
-    ("870120", "870129"),
-    ("870422", "870423"),
-    ("870432", "870432"),
-    ("870442", "870443"),
-    ("870452", "870452"),
-)
+# The HS codes the automotive appendix covers, and the vehicles whose own
+# floor their six-digit code settles (tables/automotive_hs.yaml).
+AUTOMOTIVE_TABLE = "automotive_hs"
 TEXTILE_SECTION = "XI"
 
 
@@ -97,16 +76,17 @@ def _content_pct(base: Decimal | None, non_originating: Decimal | None) -> Decim
     return (base - non_originating) / base * HUNDRED
 
 
-def _heading(ctx: FactContext) -> int | None:
+def _automotive_row(ctx: FactContext) -> Any:
+    """The good's row of the automotive table, by its six-digit subheading or its heading."""
     code = ctx.answer(HS_CODE)
-    if not isinstance(code, str) or len(code) < 4 or not code[:4].isdigit():
+    if not isinstance(code, str) or len(code) < 4 or not code.isdigit():
         return None
-    return int(code[:4])
+    return (len(code) >= 6 and ctx.row(AUTOMOTIVE_TABLE, code[:6])) or ctx.row(AUTOMOTIVE_TABLE, code[:4])
 
 
 def _is_automotive(ctx: FactContext) -> bool:
-    """Automotive goods: by the sector answer, or by an HS heading of vehicles and their parts."""
-    return ctx.answer(SECTOR) == "automotive" or _heading(ctx) in AUTOMOTIVE_HEADINGS
+    """Automotive goods: by the sector answer, or by an HS code of vehicles and their parts."""
+    return ctx.answer(SECTOR) == "automotive" or _automotive_row(ctx) is not None
 
 
 def _tv_pct(ctx: FactContext) -> Decimal | None:
@@ -138,13 +118,8 @@ def net_cost_pct(ctx: FactContext) -> float | None:
 
 def _vehicle_class(ctx: FactContext) -> str | None:
     """passenger_light or heavy_truck when the six-digit HS code settles it, else None."""
-    code = ctx.answer(HS_CODE)
-    if not isinstance(code, str) or len(code) < 6 or not code[:6].isdigit():
-        return None
-    for name, ranges in (("passenger_light", PASSENGER_LIGHT_TRUCK), ("heavy_truck", HEAVY_TRUCK)):
-        if any(low <= code[:6] <= high for low, high in ranges):
-            return name
-    return None
+    row = _automotive_row(ctx)
+    return row["vehicle_class"] if row and row["vehicle_class"] != "other" else None
 
 
 def _tv_floor(ctx: FactContext) -> Any:
@@ -168,31 +143,31 @@ def _nc_floor(ctx: FactContext) -> Any:
 _FLOOR_PARAMS = (P_TV_FLOOR, P_NC_FLOOR, P_AUTO_NC_FLOOR, P_HEAVY_NC_FLOOR)
 
 
-@fact("rvc.threshold_transaction_value_pct", inputs=(SECTOR, HS_CODE), params=(P_TV_FLOOR,))
+@fact("rvc.threshold_transaction_value_pct", inputs=(SECTOR, HS_CODE), params=(P_TV_FLOOR,), tables=(AUTOMOTIVE_TABLE,))
 def threshold_transaction_value_pct(ctx: FactContext) -> int | float | None:
     """The transaction-value floor that applies; none for automotive goods (their category decides)."""
     return _number(_tv_floor(ctx))
 
 
-@fact("rvc.threshold_net_cost_pct", inputs=(SECTOR, HS_CODE), params=_FLOOR_PARAMS)
+@fact("rvc.threshold_net_cost_pct", inputs=(SECTOR, HS_CODE), params=_FLOOR_PARAMS, tables=(AUTOMOTIVE_TABLE,))
 def threshold_net_cost_pct(ctx: FactContext) -> int | float | None:
     """The net-cost floor that applies: the vehicle's own for automotive goods whose HS code settles it."""
     return _number(_nc_floor(ctx))
 
 
-@fact("origin.rvc_transaction_value_meets", inputs=(TV, VNM, SECTOR, HS_CODE), params=(P_TV_FLOOR,))
+@fact("origin.rvc_transaction_value_meets", inputs=(TV, VNM, SECTOR, HS_CODE), params=(P_TV_FLOOR,), tables=(AUTOMOTIVE_TABLE,))
 def transaction_value_meets(ctx: FactContext) -> bool | None:
     """Whether the unrounded transaction-value RVC reaches its floor (unknown for automotive goods)."""
     return _meets(_tv_pct(ctx), _tv_floor(ctx))
 
 
-@fact("origin.rvc_net_cost_meets", inputs=(NC, VNM, SECTOR, HS_CODE), params=_FLOOR_PARAMS)
+@fact("origin.rvc_net_cost_meets", inputs=(NC, VNM, SECTOR, HS_CODE), params=_FLOOR_PARAMS, tables=(AUTOMOTIVE_TABLE,))
 def net_cost_meets(ctx: FactContext) -> bool | None:
     """Whether the unrounded net-cost RVC reaches the net-cost floor that applies."""
     return _meets(_nc_pct(ctx), _nc_floor(ctx))
 
 
-@fact("rvc.meets_threshold", inputs=(TV, VNM, NC, SECTOR, HS_CODE), params=_FLOOR_PARAMS)
+@fact("rvc.meets_threshold", inputs=(TV, VNM, NC, SECTOR, HS_CODE), params=_FLOOR_PARAMS, tables=(AUTOMOTIVE_TABLE,))
 def meets_threshold(ctx: FactContext) -> bool | None:
     """True if a method open to the good reaches its floor; false only if every such method is known and short."""
     results = [net_cost_meets(ctx)]
@@ -210,13 +185,13 @@ def _measured(ctx: FactContext) -> bool:
     return _tv_pct(ctx) is not None or _nc_pct(ctx) is not None
 
 
-@fact("origin.rvc_threshold_pct", inputs=(TV, VNM, NC, SECTOR, HS_CODE), params=(P_TV_FLOOR,))
+@fact("origin.rvc_threshold_pct", inputs=(TV, VNM, NC, SECTOR, HS_CODE), params=(P_TV_FLOOR,), tables=(AUTOMOTIVE_TABLE,))
 def finding_transaction_value_threshold(ctx: FactContext) -> int | float | None:
     """The transaction-value floor reported beside the plan's RVC figures (none when no RVC is known)."""
     return threshold_transaction_value_pct(ctx) if _measured(ctx) else None
 
 
-@fact("origin.rvc_net_cost_threshold_pct", inputs=(TV, VNM, NC, SECTOR, HS_CODE), params=_FLOOR_PARAMS)
+@fact("origin.rvc_net_cost_threshold_pct", inputs=(TV, VNM, NC, SECTOR, HS_CODE), params=_FLOOR_PARAMS, tables=(AUTOMOTIVE_TABLE,))
 def finding_net_cost_threshold(ctx: FactContext) -> int | float | None:
     """The net-cost floor reported beside the plan's RVC figures (none when no RVC is known)."""
     return threshold_net_cost_pct(ctx) if _measured(ctx) else None
@@ -250,6 +225,7 @@ def within_de_minimis(ctx: FactContext) -> bool | None:
     "origin.vnm_cut_for_transaction_value_floor",
     inputs=(TV, VNM, SECTOR, HS_CODE),
     params=(P_TV_FLOOR,),
+    tables=(AUTOMOTIVE_TABLE,),
     money="per_unit",
 )
 def vnm_cut_for_floor(ctx: FactContext) -> float | None:
@@ -284,7 +260,7 @@ def hs_section(ctx: FactContext) -> str | None:
     return None
 
 
-@fact("origin.sector_regime", inputs=(SECTOR, HS_CODE), tables=("hs_sections",))
+@fact("origin.sector_regime", inputs=(SECTOR, HS_CODE), tables=("hs_sections", AUTOMOTIVE_TABLE))
 def sector_regime(ctx: FactContext) -> str | None:
     """automotive, textile_apparel or none: the special regime the good falls under, by sector answer or HS code."""
     sector = ctx.answer(SECTOR)
