@@ -5,8 +5,8 @@ switcher, the form's action) and almost all of them are the same on the next
 request. A URL depends only on the endpoint, its values, the script root and
 what `push_tenant` fills in (this request's chamber and language), and the URL
 map does not change once the app serves, so a URL built once is kept, in a
-bounded dict. URLs with options (`_external`, `_anchor`…) or relative
-endpoints (`.step`) are built every time.
+bounded dict. URLs with options (`_external`, `_anchor`…), relative
+endpoints (`.step`) or a secret in them (a token) are built every time.
 """
 
 from __future__ import annotations
@@ -17,10 +17,14 @@ from flask import Flask, current_app, g, has_request_context, request, url_for
 
 CACHE_KEY = "url_cache"
 MAX_URLS = 4096  # one per questionnaire page recently shown, at most; then start over
+# URL values that are secrets (a resume link's token, a password-reset token):
+# a URL holding one is built every time, never kept.
+SECRET_VALUES = frozenset({"token"})
 
 
 def cached_url_for(endpoint: str, **values: Any) -> str:
-    if not has_request_context() or endpoint.startswith(".") or any(name[0] == "_" for name in values):
+    if (not has_request_context() or endpoint.startswith(".") or any(name[0] == "_" for name in values)
+            or not SECRET_VALUES.isdisjoint(values)):
         return url_for(endpoint, **values)
     chamber = g.get("chamber")
     key = (endpoint, request.script_root, chamber.slug if chamber else None, g.get("lang"), *sorted(values.items()))

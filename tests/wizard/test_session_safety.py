@@ -103,3 +103,16 @@ def test_the_session_cookie_holds_no_readable_resume_key(owner: Owner, app) -> N
     for secret in (token, code, code.replace("-", "")):
         assert secret not in text
     assert token[:12] not in text and code.replace("-", "")[:6] not in text
+
+
+def test_no_resume_token_is_kept_in_the_url_cache(owner: Owner, another_browser: Owner, served) -> None:
+    """URLs built by templates are kept per process (app/urls.py); a resume
+    link's token must never be among them."""
+    another_browser.start()
+    link, _ = resume_keys(another_browser.get("profile").text)
+    owner.start()
+    asked = owner.client.get(link)
+    assert "Open another questionnaire?" in asked.text
+    token = link.rsplit("/", 1)[1]
+    cached = served.extensions["url_cache"]
+    assert cached and not any(token in url or token in str(key) for key, url in cached.items())
