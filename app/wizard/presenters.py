@@ -107,37 +107,51 @@ def review_sections(book: StepBook, answers: dict[str, Any], contact: dict[str, 
     return sections
 
 
-def origin_findings(plan: dict[str, Any], answers: dict[str, Any] | None) -> list[str]:
-    """The origin findings in words, as the PDF words them: each RVC method
-    compared with its own threshold (`app.pdf.context.rvc_lines`)."""
+def plan_view(plan: dict[str, Any], answers: dict[str, Any] | None = None, area: str | None = None,
+              priority: str | None = None) -> dict[str, Any]:
+    """The results page's plan, in the PDF's order and words: what we found
+    (each area's findings in the business's own figures), the first
+    `TOP_ACTIONS` actions, then the others by area. `area` and `priority`
+    keep only the actions that match (the page's filters); unknown values
+    keep all."""
     from app.i18n.catalogs import get_translations  # noqa: PLC0415  (catalogs load on use)
-    from app.pdf.context import Formatter, rvc_lines  # noqa: PLC0415  (the PDF's wording, loaded on use)
-    from app.pdf.services import pdf_figures  # noqa: PLC0415
+    from app.pdf.context import TOP_ACTIONS, Formatter, area_applies, area_order, findings_lines  # noqa: PLC0415
+    from app.pdf.services import pdf_figures, reference_texts  # noqa: PLC0415  (the PDF's wording, loaded on use)
 
-    if plan["findings"].get("origin_status") in (None, "not_applicable"):
-        return []
-    fmt = Formatter(plan["locale"], get_translations(plan["locale"]))
-    return rvc_lines(plan["findings"], pdf_figures(answers or {}), fmt)
-
-
-def plan_view(plan: dict[str, Any], answers: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The plan JSON with words for area ids and dates for due days (the
-    template words the reasons itself, through `explain_answer`)."""
+    locale = plan["locale"]
+    fmt = Formatter(locale, get_translations(locale))
+    given, reference = pdf_figures(answers or {}), reference_texts(plan, locale)
     evaluated = date.fromisoformat(plan["evaluated_on"])
-    scores = [{"area": area, "name": AREA_NAMES.get(area, area.replace("_", " ").capitalize()), "score": score}
-              for area, score in plan["scores"].items() if area != "overall"]
-    groups = []
-    for priority in ("high", "medium", "low"):
-        actions = [_action(action, evaluated) for action in plan["actions"] if action["priority"] == priority]
-        if actions:
-            groups.append({"priority": priority, "name": PRIORITY_NAMES[priority], "actions": actions})
-    return {"scores": scores, "overall": plan["scores"].get("overall"), "groups": groups,
-            "evaluated_on": format_date(evaluated, "long"), "rules_version": plan["rules_version"],
-            "count": len(plan["actions"]), "origin_findings": origin_findings(plan, answers)}
+    areas = [a for a in area_order(plan) if area_applies(plan, a)]
+    area = area if area in areas else None
+    priority = priority if priority in PRIORITY_NAMES else None
+    actions = [_action(action, evaluated) for action in plan["actions"]]
+    top, rest = actions[:TOP_ACTIONS], actions[TOP_ACTIONS:]
+
+    def shown(action: dict[str, Any]) -> bool:
+        return area in (None, action["area"]) and priority in (None, action["priority"])
+
+    scores = [{"area": a, "name": _area_name(a), "score": plan["scores"].get(a)} for a in areas if a in plan["scores"]]
+    findings = [{"area": a, "name": _area_name(a), "lines": lines} for a in areas
+                if (lines := findings_lines(a, plan["findings"], given, reference, fmt))]
+    by_area = [{"area": a, "name": _area_name(a), "actions": [x for x in rest if x["area"] == a and shown(x)]}
+               for a in areas]
+    return {
+        "scores": scores, "overall": plan["scores"].get("overall"), "findings": findings,
+        "top": [x for x in top if shown(x)], "by_area": [group for group in by_area if group["actions"]],
+        "areas": [{"area": a, "name": _area_name(a)} for a in areas], "priorities": PRIORITY_NAMES,
+        "filter": {"area": area, "priority": priority}, "shown": sum(1 for x in actions if shown(x)),
+        "evaluated_on": format_date(evaluated, "long"), "rules_version": plan["rules_version"], "count": len(actions),
+    }
+
+
+def _area_name(area: str) -> str:
+    return str(AREA_NAMES.get(area, area.replace("_", " ").capitalize()))
 
 
 def _action(action: dict[str, Any], evaluated: date) -> dict[str, Any]:
     from app.plans.explain import shown_reasons  # noqa: PLC0415  (it imports this package's steps)
 
-    return {**action, "why": shown_reasons(action["why"]), "area_name": AREA_NAMES.get(action["area"], action["area"]),
+    return {**action, "why": shown_reasons(action["why"]), "area_name": _area_name(action["area"]),
+            "priority_name": PRIORITY_NAMES[action["priority"]],
             "due": format_date(evaluated + timedelta(days=action["due_in_days"]), "long")}

@@ -313,8 +313,7 @@ def _chamber_resources(plan: dict[str, Any]) -> list[dict[str, Any]]:
     view) that applies; those without an area come last, under no area name."""
     chamber = g.get("chamber")
     resources = list(getattr(chamber, "local_resources", ()) or ())
-    applying = {s["area"] for s in plan["scores"] if s["score"] is not None}
-    applying |= {a["area"] for group in plan["groups"] for a in group["actions"]}
+    applying = {item["area"] for item in plan["areas"]}
     blocks = []
     for area in RESOURCE_AREAS:
         chosen = [r for r in resources if area in r["areas"]]

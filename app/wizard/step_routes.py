@@ -267,6 +267,7 @@ def results(public_id: str) -> Any:
     result = build_plan(state.answers, g.lang, on=state.completed_on)
     if result.plan is None:
         return redirect(url_for("wizard.review", public_id=public_id))
-    plan = presenters.plan_view(result.plan.as_dict(), state.answers)
+    plan = presenters.plan_view(result.plan.as_dict(), state.answers, request.args.get("area"),
+                                request.args.get("priority"))
     return _page("wizard/results.html", public_id=public_id, plan=plan,
                  country=get_path(state.answers, "profile.country"))

@@ -1,0 +1,74 @@
+"""The results page an owner can act on: what we found first, at most five
+actions to do first, the rest by area, details on demand, and filters that
+work without JavaScript."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+from flask import Flask
+
+from app.chambers.models import Chamber
+from tests.fixtures import EXAMPLE_NAMES, example_answers
+from tests.wizard.completed import ON, ResultsPage, open_completed
+
+
+def plan_of(opened, answers, locale: str = "en") -> dict:
+    response = opened.client.post(f"/api/v1/plans?locale={locale}&on={ON.isoformat()}", json=answers)
+    assert response.status_code == 200, response.text
+    return response.json
+
+
+def section(html: str, title_id: str) -> str:
+    """The <section> whose heading has `title_id`, or ""."""
+    found = re.search(rf'<section[^>]*aria-labelledby="{title_id}".*?</section>', html, re.S)
+    return found.group(0) if found else ""
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_what_we_found_comes_first_then_at_most_five_actions(served: Flask, make_chamber: Callable[..., Chamber],
+                                                             name: str) -> None:
+    answers = example_answers(name)
+    opened = open_completed(served, make_chamber("demo"), answers, "en")
+    html = opened.client.get(opened.url("results", "en")).text
+    plan = plan_of(opened, answers)
+    first = section(html, "first-title")
+    assert first and html.index('id="findings-title"') < html.index('id="first-title"')
+    ids = re.findall(r'data-action-id="([^"]+)"', first)
+    assert ids == [a["id"] for a in plan["actions"][:5]]
+    every = ResultsPage(html).actions
+    assert len(every) == len(plan["actions"]) and len(set(every)) == len(every)  # each action once
+    assert html.count("<details") == len(plan["actions"])  # why and sources on demand, without JavaScript
+
+
+def test_the_findings_give_the_business_s_own_figures(served: Flask, make_chamber: Callable[..., Chamber]) -> None:
+    answers = example_answers("furniture-workshop-mx")
+    opened = open_completed(served, make_chamber("demo"), answers, "en")
+    plan = plan_of(opened, answers)
+    found = section(opened.client.get(opened.url("results", "en")).text, "findings-title")
+    rvc = plan["findings"]["rvc_transaction_value_pct"]
+    assert rvc is not None and f"{rvc:.1f}" in found
+    assert f"{plan['findings']['rvc_threshold_pct']}" in found
+
+
+def test_filters_work_without_javascript_and_ignore_unknown_values(served: Flask,
+                                                                   make_chamber: Callable[..., Chamber]) -> None:
+    answers = example_answers("software-consultancy-ca")
+    opened = open_completed(served, make_chamber("demo"), answers, "en")
+    plan = plan_of(opened, answers)
+    area = plan["actions"][0]["area"]
+    wanted = [a["id"] for a in plan["actions"] if a["area"] == area]
+    assert 0 < len(wanted) < len(plan["actions"])
+    filtered = opened.client.get(opened.url(f"results?area={area}", "en"))
+    assert filtered.status_code == 200
+    assert sorted(i for i, _ in ResultsPage(filtered.text).actions) == sorted(wanted)
+    assert f"{len(wanted)} of {len(plan['actions'])} actions shown." in filtered.text
+    assert re.search(rf'<option value="{area}" selected>', filtered.text)
+    high = opened.client.get(opened.url("results?priority=high", "en"))
+    assert {i for i, _ in ResultsPage(high.text).actions} == {a["id"] for a in plan["actions"] if a["priority"] == "high"}
+    for query in ("area=nowhere", "priority=%00", "area=" + "x" * 500):
+        anything = opened.client.get(opened.url(f"results?{query}", "en"))
+        assert anything.status_code == 200
+        assert len(ResultsPage(anything.text).actions) == len(plan["actions"])
