@@ -39,7 +39,7 @@ _HEADER = re.compile(
 _CHAPTER = re.compile(r"^Chapter (\d{1,2})$")
 _NOTE = re.compile(r"^(Chapter|Heading|Subheading|Tariff item) [Rr]ule(?: (\d+))?:\s*(.*)$")
 _NUMBERED = re.compile(r"^(\d{1,3})(?:[.,]\s+|\s{2,})(.*)$")
-_ALT_UPPER = re.compile(r"(?:^|\n)\s*\(([A-Z])\)\s+")
+_ALT_UPPER = re.compile(r"(?:^|\n)\s*\(([A-Z])\)\s*")
 _ALT_LOWER = re.compile(r"(?:^|\n)\s*\(([a-z])\)\s+")
 _CODE = r"\d{4}(?:\.\d{2}(?:\.\d{2})?)?"
 _MONTHS = {m: i for i, m in enumerate(
@@ -104,7 +104,7 @@ def blocks(lines: list[str]) -> list[dict[str, Any]]:
             found.append(current)
             continue
         m = _NUMBERED.match(line)
-        if m and int(m.group(1)) == expected and re.match(r"(\(A\)\s+)?(A change|No change|A good of)", m.group(2)):
+        if m and int(m.group(1)) == expected and re.match(r"(\(A\)\s*)?(A change|No change|A good of|For |Production of)", m.group(2)):
             expected += 1
             current = {"kind": "rule", "chapter": chapter, "number": int(m.group(1)), "lines": [m.group(2)]}
             found.append(current)
@@ -314,6 +314,15 @@ def parse_alternative(text: str) -> dict[str, Any]:
     return alt
 
 
+def split_intro(text: str) -> tuple[str | None, str]:
+    """'For a good of subheadings 8407.31 through 8407.34 for use in a heavy truck: (A) ...' →
+    (the intro that limits the rule to some goods, the rest)."""
+    m = re.match(r"(For [^:]{5,400}:)\s*(?=\(A\))", text)
+    if m:
+        return _clean(m.group(1)), text[m.end():]
+    return None, text
+
+
 def split_alternatives(text: str, lower: bool = False) -> list[str]:
     """'(A) ... ; or (B) ...' → the alternatives' texts (one when there are no letters)."""
     pattern = _ALT_LOWER if lower else _ALT_UPPER
@@ -414,16 +423,25 @@ def build_rules(text: str) -> dict[str, Any]:
                 note["automotive"] = True
             chapters[ch]["notes"].append(note)
             continue
-        parts = split_alternatives(body)
+        intro, rest = split_intro(body)
+        parts = split_alternatives(rest)
         alts = [parse_alternative(p) for p in parts]
         target = _target_of(alts)
+        if intro is not None:
+            m = re.match(r"For .*? of ((?:headings?|subheadings?|tariff items?) .*?)(?: (?:for use|used) in .*)?:$", intro)
+            codes = _kind_codes(m.group(1)) if m else []
+            applies = [{"level": "subheading" if c["level"] == "heading" and "." in c["from"] else c["level"],
+                        "from": c["from"], "to": c["to"]} for c in codes]
+        else:
+            applies = [{"level": target["level"], "from": a, "to": b} for a, b in target["codes"]] if target else []
         rules.append({
             "chapter": ch,
             "id": f"{ch:02d}.{block['number']}",
             "subdivision": block["number"],
             "valid_from": None,
             "valid_until": None,
-            "applies_to": [{"level": target["level"], "from": a, "to": b} for a, b in target["codes"]] if target else [],
+            "applies_to": applies,
+            "goods_condition": intro,
             "text": _clean(body),
             "alternatives": alts,
         })
