@@ -38,7 +38,7 @@ _HEADER = re.compile(
 )
 _CHAPTER = re.compile(r"^Chapter (\d{1,2})$")
 _NOTE = re.compile(r"^(Chapter|Heading|Subheading|Tariff item) [Rr]ule(?: (\d+))?:\s*(.*)$")
-_NUMBERED = re.compile(r"^(\d{1,3})(?:[.,]\s+|\s{2,})(.*)$")
+_NUMBERED = re.compile(r"^\.?(\d{1,3})(?:[.,]\s+|\s{2,})(.*)$")
 _ALT_UPPER = re.compile(r"(?:^|\n)\s*\(([A-Z])\)\s*")
 _ALT_LOWER = re.compile(r"(?:^|\n)\s*\(([a-z])\)\s+")
 _CODE = r"\d{4}(?:\.\d{2}(?:\.\d{2})?)?"
@@ -104,7 +104,7 @@ def blocks(lines: list[str]) -> list[dict[str, Any]]:
             found.append(current)
             continue
         m = _NUMBERED.match(line)
-        if m and int(m.group(1)) == expected and re.match(r"(\(A\)\s*)?(A change|No change|A good of|For |Production of)", m.group(2)):
+        if m and int(m.group(1)) == expected and re.match(r"(\(A\)\s*)?(A change|No change|A good of|No required change|Achange|For |Production of)", m.group(2)):
             expected += 1
             current = {"kind": "rule", "chapter": chapter, "number": int(m.group(1)), "lines": [m.group(2)]}
             found.append(current)
@@ -258,8 +258,21 @@ def _num(value: float | None) -> float | int | None:
 
 def parse_alternative(text: str) -> dict[str, Any]:
     """The machine form of one alternative; `parse_status` 'auto' only when every clause was read."""
+    alt = _parse_alternative(text)
+    for method in ("transaction value", "net cost"):
+        if len(re.findall(rf"percent (?:where|when|under) the {method}", alt["text"])) > 1:
+            # the note repeats a method (73.05-73.07 from 2023: "(i) 75 percent ... transaction value"
+            # twice): not read automatically
+            alt["parse_status"] = "review"
+            alt["anomaly"] = f"the {method} method is named more than once"
+    return alt
+
+
+def _parse_alternative(text: str) -> dict[str, Any]:
     verbatim = _clean(text)
     body = _strip_end(verbatim)
+    body = re.sub(r"^Achange\b", "A change", body)  # a typo of the note ("Achange"): read, and kept verbatim
+    body = re.sub(r"^No required change in tariff classification", "No change in tariff classification", body)
     alt: dict[str, Any] = {"text": verbatim, "parse_status": "review"}
     m = _TARGET.match(body)
     if m:
@@ -355,6 +368,17 @@ def _target_of(alts: list[dict[str, Any]]) -> dict[str, Any] | None:
     return None
 
 
+def _fallback_target(text: str) -> list[dict[str, Any]]:
+    """The goods a rule is for, when the grammar could not read its first alternative: the first
+    'of/within subheading(s) X [through Y]' it names (its alternatives stay `review`)."""
+    m = re.search(rf"(?:of|within) (headings?|subheadings?|tariff items?) ({_CODE})(?: through ({_CODE}))?", _clean(text))
+    if m:
+        level = m.group(1).rstrip("s").replace("tariff item", "tariff_item")
+        return [{"level": level, "from": m.group(2), "to": m.group(3) or m.group(2)}]
+    m = re.search(r"of (\d{4}\.\d{2})\b", _clean(text))
+    return [{"level": "subheading", "from": m.group(1), "to": m.group(1)}] if m else []
+
+
 def _window(note: str) -> tuple[str | None, str | None]:
     m = re.search(rf"Beginning on {_DATE}(?:,)? (?:until|through) {_DATE}", note)
     if m:
@@ -378,6 +402,43 @@ def _underscored(note: str) -> list[int] | None:
         return None
     start = int(m.group(1))
     return list(range(start, int(m.group(2) or start) + 1))
+
+
+_TRADE = re.compile(
+    r"For the purposes of (trade between the territory of (?:Mexico|Canada) and the territory of the United States|all other trade)"
+    r" of (?:goods of )?(.*?),? the following rules? of origin appl(?:y|ies):"
+)
+
+
+def _trade_rules(ch: int, note: str, already: int) -> list[dict[str, Any]]:
+    """Rules written inside a note for one pair of countries ('For the purposes of trade between the
+    territory of Mexico and the territory of the United States of goods of ...') and for all other trade."""
+    flat = note
+    marks = list(_TRADE.finditer(_clean(flat)))
+    if not marks:
+        return []
+    clean = _clean(flat)
+    out = []
+    for i, m in enumerate(marks):
+        stop = marks[i + 1].start() if i + 1 < len(marks) else len(clean)
+        rest = clean[m.end():stop].strip()
+        # the note may go on after the rule with text of its own ("Such apparel goods ..."): the
+        # alternatives are the lettered paragraphs, split on " (a) ", " (b) " in the flat text
+        parts = [p for p in re.split(r"(?:^|\s)\([a-z]\)\s+", rest) if p.strip()]
+        alts = [parse_alternative(p) for p in parts]
+        out.append({
+            "chapter": ch,
+            "id": f"{ch:02d}.trade.{already + len(out) + 1}",
+            "subdivision": None,
+            "valid_from": None,
+            "valid_until": None,
+            "trade_scope": ("MX-US" if "Mexico" in m.group(1) else "CA-US") if m.group(1).startswith("trade between") else "other",
+            "applies_to": _kind_codes(m.group(2)),
+            "goods_condition": _clean(m.group(0)),
+            "text": rest,
+            "alternatives": alts,
+        })
+    return out
 
 
 def build_rules(text: str) -> dict[str, Any]:
@@ -422,6 +483,7 @@ def build_rules(text: str) -> dict[str, Any]:
             if "motor vehicle of chapter 87" in verbatim or "automotive appendix" in verbatim:
                 note["automotive"] = True
             chapters[ch]["notes"].append(note)
+            rules.extend(_trade_rules(ch, body, len([r for r in rules if r["chapter"] == ch and "trade_scope" in r])))
             continue
         intro, rest = split_intro(body)
         parts = split_alternatives(rest)
@@ -432,8 +494,10 @@ def build_rules(text: str) -> dict[str, Any]:
             codes = _kind_codes(m.group(1)) if m else []
             applies = [{"level": "subheading" if c["level"] == "heading" and "." in c["from"] else c["level"],
                         "from": c["from"], "to": c["to"]} for c in codes]
+        elif target:
+            applies = [{"level": target["level"], "from": a, "to": b} for a, b in target["codes"]]
         else:
-            applies = [{"level": target["level"], "from": a, "to": b} for a, b in target["codes"]] if target else []
+            applies = _fallback_target(parts[0])
         rules.append({
             "chapter": ch,
             "id": f"{ch:02d}.{block['number']}",

@@ -24,6 +24,11 @@ def six_digit_range(level: str, start: str, stop: str) -> tuple[str, str]:
     a, b = start.replace(".", ""), stop.replace(".", "")
     if level == "heading":
         return a[:4] + "00", b[:4] + "99"
+    if level == "subheading" and b[4:6] in ("00", "90"):
+        # A heading not divided ("2853.00") or a residual "other" subheading ("8701.90") that a later
+        # edition of the HS divided (HS 2017: 2853.10/.90, 8701.91–.95) keeps its rule for the
+        # codes it became: the range reaches the end of the heading.
+        return a[:6], b[:4] + "99"
     return a[:6], b[:6]
 
 
