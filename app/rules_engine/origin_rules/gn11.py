@@ -42,9 +42,26 @@ _NUMBERED = re.compile(r"^\.?(\d{1,3})(?:[.,]\s+|\s{2,})(.*)$")
 _ALT_UPPER = re.compile(r"(?:^|\n)\s*\(([A-Z])\)\s*")
 _ALT_LOWER = re.compile(r"(?:^|\n)\s*\(([a-z])\)\s+")
 _CODE = r"\d{4}(?:\.\d{2}(?:\.\d{2})?)?"
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-     "november", "december"], start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ],
+        start=1,
+    )
+}
 _DATE = r"(January|February|March|April|May|June|July|August|September|October|November|December) (\d{1,2}), (\d{4})"
 
 LEVELS = {"chapter": "CC", "heading": "CTH", "subheading": "CTSH", "tariff item": "CTI"}
@@ -99,12 +116,23 @@ def blocks(lines: list[str]) -> list[dict[str, Any]]:
             continue
         m = _NOTE.match(line)
         if m:
-            current = {"kind": "note", "chapter": chapter, "note_kind": m.group(1).lower(), "number": m.group(2),
-                       "lines": [m.group(3)]}
+            current = {
+                "kind": "note",
+                "chapter": chapter,
+                "note_kind": m.group(1).lower(),
+                "number": m.group(2),
+                "lines": [m.group(3)],
+            }
             found.append(current)
             continue
         m = _NUMBERED.match(line)
-        if m and int(m.group(1)) == expected and re.match(r"(\(A\)\s*)?(A change|No change|A good of|No required change|Achange|For |Production of)", m.group(2)):
+        if (
+            m
+            and int(m.group(1)) == expected
+            and re.match(
+                r"(\(A\)\s*)?(A change|No change|A good of|No required change|Achange|For |Production of)", m.group(2)
+            )
+        ):
             expected += 1
             current = {"kind": "rule", "chapter": chapter, "number": int(m.group(1)), "lines": [m.group(2)]}
             found.append(current)
@@ -133,7 +161,8 @@ def _kind_codes(text: str) -> list[dict[str, Any]]:
     out = []
     kind = None
     for m in re.finditer(
-        rf"(chapters?|headings?|subheadings?|tariff items?)\s+|\b({_CODE}|\d{{1,2}})\b(?:\s+through\s+({_CODE}|\d{{1,2}})\b)?", text
+        rf"(chapters?|headings?|subheadings?|tariff items?)\s+|\b({_CODE}|\d{{1,2}})\b(?:\s+through\s+({_CODE}|\d{{1,2}})\b)?",
+        text,
     ):
         if m.group(1):
             kind = m.group(1).rstrip("s").replace("tariff item", "tariff_item")
@@ -199,7 +228,11 @@ def parse_from(text: str) -> tuple[dict[str, Any], bool]:
         return {"level": LEVELS[m.group(1)], "from": "outside_group"}, True
     m = re.fullmatch(rf"any other (heading|subheading) within (chapter|heading) ({_CODE}|\d{{1,2}})", text)
     if m:
-        return {"level": LEVELS[m.group(1)], "from": "any_other", "within": {"level": m.group(2), "code": m.group(3)}}, True
+        return {
+            "level": LEVELS[m.group(1)],
+            "from": "any_other",
+            "within": {"level": m.group(2), "code": m.group(3)},
+        }, True
     m = _WITHIN.match(text)
     if m and "within" in text:
         return {"level": LEVELS[m.group(1)], "from": "any_other", "also_within_target": text}, True
@@ -225,17 +258,17 @@ def _split_clauses(rest: str) -> tuple[str, str | None, str | None, str | None]:
     provided = None
     m = re.search(r",?\s*provided (?:that |there is )?", rest)
     if m:
-        provided = rest[m.start():].lstrip(", ").strip()
+        provided = rest[m.start() :].lstrip(", ").strip()
         rest = rest[: m.start()]
     whether = None
     m = re.search(r",?\s*whether or not ", rest)
     if m:
-        whether = rest[m.start():].lstrip(", ").strip()
+        whether = rest[m.start() :].lstrip(", ").strip()
         rest = rest[: m.start()]
     exc = None
     m = re.search(r",?\s*except from ", rest)
     if m:
-        exc = rest[m.end():].strip()
+        exc = rest[m.end() :].strip()
         rest = rest[: m.start()]
     return rest.strip(), exc, whether, provided
 
@@ -268,6 +301,48 @@ def parse_alternative(text: str) -> dict[str, Any]:
     return alt
 
 
+_RVC_ITEM = re.compile(
+    r"\(?\w{1,3}\)?\s*\d+(?:\.\d+)? percent (?:where|when|under) the (?:transaction value|net cost)(?: method)?"
+    r"(?: is used)?[.;]?\s*(?:or)?\s*"
+)
+
+
+def _rvc_rest(provided: str) -> str:
+    """What a 'provided there is a regional value content ...' clause says beyond its thresholds."""
+    rest = re.sub(r"^,?\s*provided there is a regional value content of not less than:?\s*", "", provided.strip())
+    return _RVC_ITEM.sub("", rest).strip(" .;,")
+
+
+def _target(kind: str, codes: str, qual: str | None) -> dict[str, Any]:
+    target: dict[str, Any] = {"level": kind.rstrip("s").replace("tariff item", "tariff_item"), "codes": _codes(codes)}
+    if qual and qual not in ("a good of ", "any good of "):
+        target["goods"] = qual[: -len(" of ")]
+    return target
+
+
+def _parse_change(alt: dict[str, Any], m: re.Match[str]) -> dict[str, Any]:
+    """'A change to ... from ...[, except from ...][, whether or not ...][, provided ...]'."""
+    alt["to"] = _target(m.group("kind"), m.group("codes"), m.group("qual"))
+    from_text, exc, whether, provided = _split_clauses(m.group("rest"))
+    shift, readable = parse_from(from_text)
+    if exc is not None:
+        shift["except"] = _kind_codes(exc)
+        readable = readable and bool(shift["except"]) and _only_codes(exc)
+    if whether is not None:
+        shift["whether_or_not"] = whether
+    alt["tariff_shift"] = shift
+    if provided is not None:
+        rvc = _rvc(provided)
+        if rvc is not None:
+            alt["rvc"] = {k: _num(v) for k, v in rvc.items()}
+        if rvc is None or _rvc_rest(provided):
+            alt["conditions"] = provided
+            readable = readable and rvc is None
+    if readable:
+        alt["parse_status"] = "auto" if "conditions" not in alt else "auto_with_conditions"
+    return alt
+
+
 def _parse_alternative(text: str) -> dict[str, Any]:
     verbatim = _clean(text)
     body = _strip_end(verbatim)
@@ -276,54 +351,19 @@ def _parse_alternative(text: str) -> dict[str, Any]:
     alt: dict[str, Any] = {"text": verbatim, "parse_status": "review"}
     m = _TARGET.match(body)
     if m:
-        alt["to"] = {"level": m.group("kind").rstrip("s").replace("tariff item", "tariff_item"),
-                     "codes": _codes(m.group("codes"))}
-        if m.group("qual") and m.group("qual") not in ("a good of ", "any good of "):
-            alt["to"]["goods"] = m.group("qual")[: -len(" of ")]
-        from_text, exc, whether, provided = _split_clauses(m.group("rest"))
-        shift: dict[str, Any] = {}
-        shift, readable = parse_from(from_text)
-        if exc is not None:
-            shift["except"] = _kind_codes(exc)
-            readable = readable and bool(shift["except"]) and _only_codes(exc)
-        if whether is not None:
-            shift["whether_or_not"] = whether
-        alt["tariff_shift"] = shift
-        if provided is not None:
-            rvc = _rvc(provided)
-            if rvc is not None:
-                alt["rvc"] = {k: _num(v) for k, v in rvc.items()}
-                rest = re.sub(r"\s*provided there is a regional value content of not less than:?\s*", "", provided)
-                rest = re.sub(r"\(?\w{1,3}\)?\s*\d+(?:\.\d+)? percent (?:where|when|under) the (?:transaction value|net cost)(?: method)?"
-                              r"(?: is used)?[.;]?\s*(?:or)?\s*", "", rest)
-                if rest.strip(" .;,"):
-                    alt["conditions"] = provided
-                    readable = False
-            else:
-                alt["conditions"] = provided
-        if readable:
-            alt["parse_status"] = "auto" if "conditions" not in alt else "auto_with_conditions"
-        return alt
+        return _parse_change(alt, m)
     m = _NOCHANGE.match(body)
     if m:
-        kind = m.group("kind") or m.group("kind2")
-        codes = m.group("codes") or m.group("codes2")
-        alt["to"] = {"level": kind.rstrip("s").replace("tariff item", "tariff_item"), "codes": _codes(codes)}
-        if m.group("qual") and m.group("qual") not in ("a good of ", "any good of "):
-            alt["to"]["goods"] = m.group("qual")[: -len(" of ")]
+        alt["to"] = _target(m.group("kind") or m.group("kind2"), m.group("codes") or m.group("codes2"), m.group("qual"))
         alt["tariff_shift"] = {"level": "none"}
-        rest = body[m.end():]
+        rest = body[m.end() :]
         rvc = _rvc(rest)
         if rvc is not None:
             alt["rvc"] = {k: _num(v) for k, v in rvc.items()}
-            tail = re.sub(r"^,?\s*provided there is a regional value content of not less than:?\s*", "", rest)
-            tail = re.sub(r"\(?\w{1,3}\)?\s*\d+(?:\.\d+)? percent (?:where|when|under) the (?:transaction value|net cost)(?: method)?"
-                          r"(?: is used)?[.;]?\s*(?:or)?\s*", "", tail)
-            if not tail.strip(" .;,"):
-                alt["parse_status"] = "auto"
-            else:
+            if _rvc_rest(rest):
                 alt["conditions"] = rest.strip(" ,")
-        return alt
+            else:
+                alt["parse_status"] = "auto"
     return alt
 
 
@@ -332,7 +372,7 @@ def split_intro(text: str) -> tuple[str | None, str]:
     (the intro that limits the rule to some goods, the rest)."""
     m = re.match(r"(For [^:]{5,400}:)\s*(?=\(A\))", text)
     if m:
-        return _clean(m.group(1)), text[m.end():]
+        return _clean(m.group(1)), text[m.end() :]
     return None, text
 
 
@@ -353,7 +393,7 @@ def split_alternatives(text: str, lower: bool = False) -> list[str]:
     parts = []
     for i, m in enumerate(seq):
         stop = seq[i + 1].start() if i + 1 < len(seq) else len(text)
-        parts.append(text[m.end():stop])
+        parts.append(text[m.end() : stop])
     return parts
 
 
@@ -371,7 +411,9 @@ def _target_of(alts: list[dict[str, Any]]) -> dict[str, Any] | None:
 def _fallback_target(text: str) -> list[dict[str, Any]]:
     """The goods a rule is for, when the grammar could not read its first alternative: the first
     'of/within subheading(s) X [through Y]' it names (its alternatives stay `review`)."""
-    m = re.search(rf"(?:of|within) (headings?|subheadings?|tariff items?) ({_CODE})(?: through ({_CODE}))?", _clean(text))
+    m = re.search(
+        rf"(?:of|within) (headings?|subheadings?|tariff items?) ({_CODE})(?: through ({_CODE}))?", _clean(text)
+    )
     if m:
         level = m.group(1).rstrip("s").replace("tariff item", "tariff_item")
         return [{"level": level, "from": m.group(2), "to": m.group(3) or m.group(2)}]
@@ -421,23 +463,27 @@ def _trade_rules(ch: int, note: str, already: int) -> list[dict[str, Any]]:
     out = []
     for i, m in enumerate(marks):
         stop = marks[i + 1].start() if i + 1 < len(marks) else len(clean)
-        rest = clean[m.end():stop].strip()
+        rest = clean[m.end() : stop].strip()
         # the note may go on after the rule with text of its own ("Such apparel goods ..."): the
         # alternatives are the lettered paragraphs, split on " (a) ", " (b) " in the flat text
         parts = [p for p in re.split(r"(?:^|\s)\([a-z]\)\s+", rest) if p.strip()]
         alts = [parse_alternative(p) for p in parts]
-        out.append({
-            "chapter": ch,
-            "id": f"{ch:02d}.trade.{already + len(out) + 1}",
-            "subdivision": None,
-            "valid_from": None,
-            "valid_until": None,
-            "trade_scope": ("MX-US" if "Mexico" in m.group(1) else "CA-US") if m.group(1).startswith("trade between") else "other",
-            "applies_to": _kind_codes(m.group(2)),
-            "goods_condition": _clean(m.group(0)),
-            "text": rest,
-            "alternatives": alts,
-        })
+        out.append(
+            {
+                "chapter": ch,
+                "id": f"{ch:02d}.trade.{already + len(out) + 1}",
+                "subdivision": None,
+                "valid_from": None,
+                "valid_until": None,
+                "trade_scope": ("MX-US" if "Mexico" in m.group(1) else "CA-US")
+                if m.group(1).startswith("trade between")
+                else "other",
+                "applies_to": _kind_codes(m.group(2)),
+                "goods_condition": _clean(m.group(0)),
+                "text": rest,
+                "alternatives": alts,
+            }
+        )
     return out
 
 
@@ -474,8 +520,11 @@ def build_rules(text: str) -> dict[str, Any]:
                 }
                 rules.append(rule)
                 continue
-            note = {"kind": block["note_kind"], "number": int(block["number"]) if block["number"] else None,
-                    "text": verbatim}
+            note = {
+                "kind": block["note_kind"],
+                "number": int(block["number"]) if block["number"] else None,
+                "text": verbatim,
+            }
             sub = _underscored(verbatim)
             if sub:
                 note["automotive_subdivisions"] = sub
@@ -490,25 +539,35 @@ def build_rules(text: str) -> dict[str, Any]:
         alts = [parse_alternative(p) for p in parts]
         target = _target_of(alts)
         if intro is not None:
-            m = re.match(r"For .*? of ((?:headings?|subheadings?|tariff items?) .*?)(?: (?:for use|used) in .*)?:$", intro)
+            m = re.match(
+                r"For .*? of ((?:headings?|subheadings?|tariff items?) .*?)(?: (?:for use|used) in .*)?:$", intro
+            )
             codes = _kind_codes(m.group(1)) if m else []
-            applies = [{"level": "subheading" if c["level"] == "heading" and "." in c["from"] else c["level"],
-                        "from": c["from"], "to": c["to"]} for c in codes]
+            applies = [
+                {
+                    "level": "subheading" if c["level"] == "heading" and "." in c["from"] else c["level"],
+                    "from": c["from"],
+                    "to": c["to"],
+                }
+                for c in codes
+            ]
         elif target:
             applies = [{"level": target["level"], "from": a, "to": b} for a, b in target["codes"]]
         else:
             applies = _fallback_target(parts[0])
-        rules.append({
-            "chapter": ch,
-            "id": f"{ch:02d}.{block['number']}",
-            "subdivision": block["number"],
-            "valid_from": None,
-            "valid_until": None,
-            "applies_to": applies,
-            "goods_condition": intro,
-            "text": _clean(body),
-            "alternatives": alts,
-        })
+        rules.append(
+            {
+                "chapter": ch,
+                "id": f"{ch:02d}.{block['number']}",
+                "subdivision": block["number"],
+                "valid_from": None,
+                "valid_until": None,
+                "applies_to": applies,
+                "goods_condition": intro,
+                "text": _clean(body),
+                "alternatives": alts,
+            }
+        )
     for rule in rules:
         rule["automotive"] = bool(
             (rule["chapter"], rule["subdivision"]) in pending_auto
@@ -516,8 +575,11 @@ def build_rules(text: str) -> dict[str, Any]:
             or (rule["chapter"] == 87 and any(r["from"][:4] <= "8708" for r in rule["applies_to"]))
         )
         statuses = {a["parse_status"] for a in rule["alternatives"]}
-        rule["parse_status"] = "auto" if statuses <= {"auto"} else (
-            "auto_with_conditions" if statuses <= {"auto", "auto_with_conditions"} else "review")
+        rule["parse_status"] = (
+            "auto"
+            if statuses <= {"auto"}
+            else ("auto_with_conditions" if statuses <= {"auto", "auto_with_conditions"} else "review")
+        )
     return {"chapters": [chapters[c] for c in sorted(chapters)], "rules": rules}
 
 
@@ -570,11 +632,19 @@ def build() -> dict[str, Any]:
         for alt in rule["alternatives"]:
             counts[alt["parse_status"]] = counts.get(alt["parse_status"], 0) + 1
     return {
-        "source": {"file": f"sources/{PDF_NAME}", "sha256": digest, "title": source["title"],
-                   "revision": source["revision"], "hs_edition": source["hs_edition"]},
+        "source": {
+            "file": f"sources/{PDF_NAME}",
+            "sha256": digest,
+            "title": source["title"],
+            "revision": source["revision"],
+            "hs_edition": source["hs_edition"],
+        },
         "generator": "python -m app.rules_engine.origin_rules.gn11 build",
-        "statistics": {"rules": len(data["rules"]), "alternatives": sum(counts.values()),
-                       "alternatives_by_parse_status": dict(sorted(counts.items()))},
+        "statistics": {
+            "rules": len(data["rules"]),
+            "alternatives": sum(counts.values()),
+            "alternatives_by_parse_status": dict(sorted(counts.items())),
+        },
         **data,
     }
 

@@ -19,8 +19,38 @@ CHECK_DATE = date(2026, 1, 1)
 KNOWN_PAIRS = {(60, 50), (65, 55), (45, 35), (35, 25), (40, 30), (50, 40)}
 
 
+# Written after reading github:piksen-digital/origynlx (snapshot of 2026, commit e69b28b), to check
+# the table against it; nothing of it is copied into the table.
+COMPARISON = [
+    "The issue points to a chapter-by-chapter transcription under `lib/usmca-thresholds/` of",
+    "github:piksen-digital/origynlx (chapters 1–63 and 68–97). The stored snapshot of that",
+    "repository (74 commits, newest e69b28b) has no such folder in any commit: it holds one file,",
+    "`lib/usmca-thresholds.ts`, with six category-level figures, not per-chapter rules. The",
+    "chapter-by-chapter comparison could therefore not be made. Its figures, checked against the PDF:",
+    "",
+    "- general 60 % transaction value, marked by its author as an unverified default: the note has",
+    "  no general figure; 60/50 is the most frequent pair (see above), other pairs exist.",
+    "- core parts 75 %, principal parts 70 %, complementary parts 65 % net cost (passenger vehicle or",
+    "  light truck): GN 11(k)(iii)(B), (D) and (E) of the same PDF give, for the core parts of Table A.1",
+    "  and the parts of Tables B and C of the automotive appendix, phased values ending at 75 % net",
+    "  cost or 85 % transaction value (from July 1, 2023),",
+    "  70 % or 80 % (from January 1, 2023) and 65 % or 75 % (from July 1, 2023): the three net-cost",
+    "  figures agree with the final values; the transcription omits the phase-in and the",
+    "  transaction-value alternatives (its author notes the latter as unconfirmed).",
+    "- passenger vehicle / light truck 75 %, heavy truck 70 % net cost: these are the vehicles' own",
+    "  requirements in GN 11(k)(iii)(A) and following, outside subdivision (o); in (o) the same 75 % and 70 % net-cost",
+    "  figures appear in the 'for use in a passenger vehicle or light truck' / 'heavy truck' rules of",
+    "  8407.31-8407.34, 8408.20, 8409.91, 8409.99 and the chapter 87 parts (consistent).",
+    "",
+    "No difference had to be resolved in the table; the absence of the per-chapter transcription",
+    "is reported as is.",
+]
+
+
 def hs2017_codes() -> list[str]:
-    return [ln.strip() for ln in HS2017.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    return [
+        ln.strip() for ln in HS2017.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")
+    ]
 
 
 def uncovered(table: OriginTable, on: date = CHECK_DATE) -> list[str]:
@@ -96,11 +126,14 @@ def render() -> str:
     for (tv, nc), ids in sorted(threshold_pairs(data).items(), key=lambda kv: (kv[0][0] or 0, kv[0][1] or 0)):
         known = "known pair" if (tv, nc) in KNOWN_PAIRS else "not in the issue's list: checked against the PDF"
         lines.append(f"- {tv if tv is not None else '—'} / {nc if nc is not None else '—'} ({known}): {', '.join(ids)}")
+    lines += ["", "## Comparison with an independent transcription", "", *COMPARISON]
     lines += ["", "## Date windows resolved by hand", ""]
     for rule in rules:
         if "window_note" in rule:
-            lines.append(f"- `{rule['id']}`: as written {rule['window_as_written']}; used "
-                         f"{rule['valid_from']} to {rule['valid_until']}. {rule['window_note']}")
+            lines.append(
+                f"- `{rule['id']}`: as written {rule['window_as_written']}; used "
+                f"{rule['valid_from']} to {rule['valid_until']}. {rule['window_note']}"
+            )
     return "\n".join(lines) + "\n"
 
 
