@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -30,6 +31,17 @@ def six_digit_range(level: str, start: str, stop: str) -> tuple[str, str]:
         # codes it became: the range reaches the end of the heading.
         return a[:6], b[:4] + "99"
     return a[:6], b[:6]
+
+
+def _unique(rules: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rules in order, each once (a rule naming several tariff items is indexed once per item)."""
+    seen: set[str] = set()
+    out = []
+    for rule in rules:
+        if rule["id"] not in seen:
+            seen.add(rule["id"])
+            out.append(rule)
+    return out
 
 
 @dataclass(frozen=True)
@@ -100,8 +112,8 @@ class OriginTable:
         return {
             "hs_code": hs6,
             "on": on.isoformat(),
-            "rules": [e.rule for e in general],
-            "tariff_item_rules": [e.rule for e in items],
+            "rules": _unique(e.rule for e in general),
+            "tariff_item_rules": _unique(e.rule for e in items),
             "notes": chapter.get("notes", []),
             "source": self.source,
         }
