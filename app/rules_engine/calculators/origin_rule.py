@@ -56,8 +56,11 @@ def _alternative(alt: dict[str, Any], goods_condition: str | None) -> dict[str, 
     return out
 
 
-SCOPES = {"MX-US": "trade between Mexico and the United States", "CA-US": "trade between Canada and the United States",
-          "other": "all other trade"}
+SCOPES = {
+    "MX-US": "trade between Mexico and the United States",
+    "CA-US": "trade between Canada and the United States",
+    "other": "all other trade",
+}
 
 
 def _name(rule: dict[str, Any]) -> str:
