@@ -60,6 +60,7 @@ FURTHER_PAIRS_IN_THE_NOTE = {
     (80, 70),
     (85, 75),  # 8408.20 engines for light trucks, 8511 parts
     (None, 55),  # footwear 6401-6405, net cost only
+    (None, 50),  # word-processing machines of 8469 from 8473, net cost only
 }
 AUTOMOTIVE_NET_COST = {(None, 50), (None, 60), (None, 62.5), (None, 70), (None, 75)}
 

@@ -179,7 +179,7 @@ def _kind_codes(text: str) -> list[dict[str, Any]]:
 
 
 _TARGET = re.compile(
-    rf"^A change to (?P<qual>(?:an?|any other|the) .*? of )?(?P<kind>headings?|subheadings?|tariff items?) "
+    rf"^A change to (?P<qual>[^:;]+? of )?(?P<kind>headings?|subheadings?|tariff items?) "
     rf"(?P<codes>{_CODE}(?:(?:,? (?:or |and |through )?|, ){_CODE})*) from (?P<rest>.*)$",
     re.S,
 )
@@ -316,7 +316,7 @@ def _rvc_rest(provided: str) -> str:
 def _target(kind: str, codes: str, qual: str | None) -> dict[str, Any]:
     target: dict[str, Any] = {"level": kind.rstrip("s").replace("tariff item", "tariff_item"), "codes": _codes(codes)}
     if qual and qual not in ("a good of ", "any good of "):
-        target["goods"] = qual[: -len(" of ")]
+        target["goods"] = qual[: -len(" of ")].rstrip(", ")
     return target
 
 
@@ -346,7 +346,9 @@ def _parse_change(alt: dict[str, Any], m: re.Match[str]) -> dict[str, Any]:
 def _parse_alternative(text: str) -> dict[str, Any]:
     verbatim = _clean(text)
     body = _strip_end(verbatim)
-    body = re.sub(r"^Achange\b", "A change", body)  # a typo of the note ("Achange"): read, and kept verbatim
+    # typos of the note, read as meant and kept verbatim in `text`
+    body = re.sub(r"^Achange\b", "A change", body)
+    body = body.replace("includinganother", "including another").replace("ofsubheading", "of subheading")
     body = re.sub(r"^No required change in tariff classification", "No change in tariff classification", body)
     alt: dict[str, Any] = {"text": verbatim, "parse_status": "review"}
     m = _TARGET.match(body)
@@ -399,13 +401,6 @@ def split_alternatives(text: str, lower: bool = False) -> list[str]:
 
 # ---------------------------------------------------------------------------------------------
 # rules
-
-
-def _target_of(alts: list[dict[str, Any]]) -> dict[str, Any] | None:
-    for alt in alts:
-        if "to" in alt:
-            return alt["to"]
-    return None
 
 
 def _fallback_target(text: str) -> list[dict[str, Any]]:
@@ -487,99 +482,119 @@ def _trade_rules(ch: int, note: str, already: int) -> list[dict[str, Any]]:
     return out
 
 
+def _dated_rule(ch: int, body: str, start: str, until: str | None, number: int) -> dict[str, Any]:
+    """'Subheading rule: Beginning on July 1, 2025, and thereafter, the following rules ... apply to ...: (a) ...'."""
+    head, _, rest = body.partition(":\n") if ":\n" in body else body.partition(": ")
+    head_clean = _clean(head)
+    applies = re.search(r"shall apply to (.*)$", head_clean)
+    return {
+        "chapter": ch,
+        "id": f"{ch:02d}.dated.{number}",
+        "subdivision": None,
+        "valid_from": start,
+        "valid_until": until,
+        "heading_text": head_clean + ":",
+        "applies_to": _kind_codes(applies.group(1)) if applies else [],
+        "text": _clean(rest),
+        "alternatives": [parse_alternative(p) for p in split_alternatives(rest, lower=True)],
+    }
+
+
+def _note(block: dict[str, Any], verbatim: str) -> dict[str, Any]:
+    note = {
+        "kind": block["note_kind"],
+        "number": int(block["number"]) if block["number"] else None,
+        "text": verbatim,
+    }
+    sub = _underscored(verbatim)
+    if sub:
+        note["automotive_subdivisions"] = sub
+    if "motor vehicle of chapter 87" in verbatim or "automotive appendix" in verbatim:
+        note["automotive"] = True
+    return note
+
+
+def _applies_to(intro: str | None, alts: list[dict[str, Any]], first: str) -> list[dict[str, Any]]:
+    """The goods a numbered rule is for: from its intro ('For a good of ...:'), else every alternative's."""
+    if intro is not None:
+        m = re.match(r"For .*? of ((?:headings?|subheadings?|tariff items?) .*?)(?: (?:for use|used) in .*)?:$", intro)
+        codes = _kind_codes(m.group(1)) if m else []
+        # "headings 8407.31 through 8407.34" (sic) names subheadings
+        return [
+            {
+                "level": "subheading" if c["level"] == "heading" and "." in c["from"] else c["level"],
+                "from": c["from"],
+                "to": c["to"],
+            }
+            for c in codes
+        ]
+    applies: list[dict[str, Any]] = []
+    # (A) may be for some goods of a subheading, (B) for the rest of its heading
+    for alt in alts:
+        for a, b in (alt.get("to") or {}).get("codes", []):
+            item = {"level": alt["to"]["level"], "from": a, "to": b}
+            if item not in applies:
+                applies.append(item)
+    return applies or _fallback_target(first)
+
+
+def _numbered_rule(ch: int, number: int, body: str) -> dict[str, Any]:
+    intro, rest = split_intro(body)
+    parts = split_alternatives(rest)
+    alts = [parse_alternative(p) for p in parts]
+    return {
+        "chapter": ch,
+        "id": f"{ch:02d}.{number}",
+        "subdivision": number,
+        "valid_from": None,
+        "valid_until": None,
+        "applies_to": _applies_to(intro, alts, parts[0]),
+        "goods_condition": intro,
+        "text": _clean(body),
+        "alternatives": alts,
+    }
+
+
+def _finish(rule: dict[str, Any], automotive_subdivisions: set[tuple[int, int]]) -> None:
+    rule["automotive"] = bool(
+        (rule["chapter"], rule["subdivision"]) in automotive_subdivisions
+        or "automotive appendix" in rule["text"]
+        or (rule["chapter"] == 87 and any(r["from"][:4] <= "8708" for r in rule["applies_to"]))
+    )
+    statuses = {a["parse_status"] for a in rule["alternatives"]}
+    if statuses <= {"auto"}:
+        rule["parse_status"] = "auto"
+    elif statuses <= {"auto", "auto_with_conditions"}:
+        rule["parse_status"] = "auto_with_conditions"
+    else:
+        rule["parse_status"] = "review"
+
+
 def build_rules(text: str) -> dict[str, Any]:
-    lines = section_o_lines(text)
     chapters: dict[int, dict[str, Any]] = {}
     rules: list[dict[str, Any]] = []
-    pending_auto: set[tuple[int, int]] = set()
-    for block in blocks(lines):
+    automotive_subdivisions: set[tuple[int, int]] = set()
+    for block in blocks(section_o_lines(text)):
         ch = block["chapter"]
         if block["kind"] == "chapter":
             chapters[ch] = {"chapter": ch, "notes": []}
             continue
         body = "\n".join(block["lines"]).strip()
-        if block["kind"] == "note":
-            verbatim = _clean(body)
-            start, until = _window(verbatim)
-            if start is not None and re.search(r"rules? of origin shall apply to", verbatim):
-                head, _, rest = body.partition(":\n") if ":\n" in body else body.partition(": ")
-                head_clean = _clean(head)
-                parts = split_alternatives(rest, lower=True)
-                alts = [parse_alternative(p) for p in parts]
-                applies = re.search(r"shall apply to (.*)$", head_clean)
-                rule = {
-                    "chapter": ch,
-                    "id": f"{ch:02d}.dated.{len([r for r in rules if r['chapter'] == ch and r['valid_from']]) + 1}",
-                    "subdivision": None,
-                    "valid_from": start,
-                    "valid_until": until,
-                    "heading_text": head_clean + ":",
-                    "applies_to": _kind_codes(applies.group(1)) if applies else [],
-                    "text": _clean(rest),
-                    "alternatives": alts,
-                }
-                rules.append(rule)
-                continue
-            note = {
-                "kind": block["note_kind"],
-                "number": int(block["number"]) if block["number"] else None,
-                "text": verbatim,
-            }
-            sub = _underscored(verbatim)
-            if sub:
-                note["automotive_subdivisions"] = sub
-                pending_auto.update((ch, n) for n in sub)
-            if "motor vehicle of chapter 87" in verbatim or "automotive appendix" in verbatim:
-                note["automotive"] = True
-            chapters[ch]["notes"].append(note)
-            rules.extend(_trade_rules(ch, body, len([r for r in rules if r["chapter"] == ch and "trade_scope" in r])))
+        if block["kind"] == "rule":
+            rules.append(_numbered_rule(ch, block["number"], body))
             continue
-        intro, rest = split_intro(body)
-        parts = split_alternatives(rest)
-        alts = [parse_alternative(p) for p in parts]
-        target = _target_of(alts)
-        if intro is not None:
-            m = re.match(
-                r"For .*? of ((?:headings?|subheadings?|tariff items?) .*?)(?: (?:for use|used) in .*)?:$", intro
-            )
-            codes = _kind_codes(m.group(1)) if m else []
-            applies = [
-                {
-                    "level": "subheading" if c["level"] == "heading" and "." in c["from"] else c["level"],
-                    "from": c["from"],
-                    "to": c["to"],
-                }
-                for c in codes
-            ]
-        elif target:
-            applies = [{"level": target["level"], "from": a, "to": b} for a, b in target["codes"]]
-        else:
-            applies = _fallback_target(parts[0])
-        rules.append(
-            {
-                "chapter": ch,
-                "id": f"{ch:02d}.{block['number']}",
-                "subdivision": block["number"],
-                "valid_from": None,
-                "valid_until": None,
-                "applies_to": applies,
-                "goods_condition": intro,
-                "text": _clean(body),
-                "alternatives": alts,
-            }
-        )
+        verbatim = _clean(body)
+        start, until = _window(verbatim)
+        if start is not None and re.search(r"rules? of origin shall apply to", verbatim):
+            number = len([r for r in rules if r["chapter"] == ch and r["valid_from"]]) + 1
+            rules.append(_dated_rule(ch, body, start, until, number))
+            continue
+        note = _note(block, verbatim)
+        automotive_subdivisions.update((ch, n) for n in note.get("automotive_subdivisions", []))
+        chapters[ch]["notes"].append(note)
+        rules.extend(_trade_rules(ch, body, len([r for r in rules if r["chapter"] == ch and "trade_scope" in r])))
     for rule in rules:
-        rule["automotive"] = bool(
-            (rule["chapter"], rule["subdivision"]) in pending_auto
-            or "automotive appendix" in rule["text"]
-            or (rule["chapter"] == 87 and any(r["from"][:4] <= "8708" for r in rule["applies_to"]))
-        )
-        statuses = {a["parse_status"] for a in rule["alternatives"]}
-        rule["parse_status"] = (
-            "auto"
-            if statuses <= {"auto"}
-            else ("auto_with_conditions" if statuses <= {"auto", "auto_with_conditions"} else "review")
-        )
+        _finish(rule, automotive_subdivisions)
     return {"chapters": [chapters[c] for c in sorted(chapters)], "rules": rules}
 
 
