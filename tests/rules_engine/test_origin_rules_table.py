@@ -181,6 +181,13 @@ def test_every_alternative_keeps_its_verbatim_text_and_a_status() -> None:
     assert counted == DATA["statistics"]["alternatives"] == sum(len(r["alternatives"]) for r in RULES)
 
 
+def test_the_report_and_the_review_queue_are_up_to_date() -> None:
+    assert report.REPORT.read_text(encoding="utf-8") == report.render()
+    assert report.QUEUE.read_text(encoding="utf-8") == report.render_queue()
+    queued = report.QUEUE.read_text(encoding="utf-8").count("\n- `")
+    assert queued == DATA["statistics"]["alternatives_by_parse_status"]["review"]
+
+
 def test_a_reviewed_alternative_must_quote_the_pdf() -> None:
     data = gn11.build_rules(gn11.pdf_text(gn11.SOURCE_DIR / gn11.PDF_NAME))
     with pytest.raises(ValueError, match="not the PDF's"):

@@ -186,7 +186,7 @@ _TARGET = re.compile(
 _NOCHANGE = re.compile(
     rf"^No change in tariff classification (?:is )?required (?:for|to) (?:a good of )?(?P<kind>headings?|subheadings?|tariff items?) "
     rf"(?P<codes>{_CODE}(?:(?:,? (?:or |and |through )?|, ){_CODE})*)|"
-    rf"^No change in tariff classification to (?P<qual>(?:an?|any other) .*? of )?(?P<kind2>headings?|subheadings?|tariff items?) "
+    rf"^No change in tariff classification to (?P<qual>[^:;]+? of )?(?P<kind2>headings?|subheadings?|tariff items?) "
     rf"(?P<codes2>{_CODE}(?:(?:,? (?:or |and |through )?|, ){_CODE})*)",
     re.S,
 )
@@ -233,6 +233,13 @@ def parse_from(text: str) -> tuple[dict[str, Any], bool]:
             "from": "any_other",
             "within": {"level": m.group(2), "code": m.group(3)},
         }, True
+    m = re.fullmatch(
+        rf"any other good (?:of|within) (?:that (?:sub)?heading|(?:sub)?headings? {_CODE})"
+        r",? or (?:from )?any other (chapter|heading|subheading|tariff item)",
+        text,
+    )
+    if m:
+        return {"level": LEVELS[m.group(1)], "from": "any_other", "also_within_target": text}, True
     m = _WITHIN.match(text)
     if m and "within" in text:
         return {"level": LEVELS[m.group(1)], "from": "any_other", "also_within_target": text}, True
