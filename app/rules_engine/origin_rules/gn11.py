@@ -203,9 +203,20 @@ _CODE_WORDS = re.compile(
 )
 
 
+def _groups(text: str) -> tuple[list[list[dict[str, Any]]], bool]:
+    """'more than one of the following: (A) subheadings 8413.50 through 8413.60, (B) ...' → the
+    groups of codes (a change is refused when non-originating materials come from more than one)."""
+    body = re.sub(r"^more than one of the following:?\s*", "", text)
+    body = re.sub(r"\[Compiler's note:[^\]]*\]\s*", "", body)
+    items = [i for i in re.split(r"(?:^|\s)\(?(?:[A-Z]|\d)\)\s*", body) if i.strip(" ,;")]
+    groups = [_kind_codes(i) for i in items]
+    ok = len(groups) >= 2 and all(groups) and all(_only_codes(i) for i in items)
+    return groups, ok
+
+
 def _only_codes(text: str) -> bool:
     """True when the text is nothing but code lists ('headings 5106 through 5113, chapter 54 or ...')."""
-    return not _CODE_WORDS.sub(" ", text).strip()
+    return not _CODE_WORDS.sub(" ", text).strip(" .")
 
 
 _WITHIN = re.compile(
@@ -332,7 +343,11 @@ def _parse_change(alt: dict[str, Any], m: re.Match[str]) -> dict[str, Any]:
     alt["to"] = _target(m.group("kind"), m.group("codes"), m.group("qual"))
     from_text, exc, whether, provided = _split_clauses(m.group("rest"))
     shift, readable = parse_from(from_text)
-    if exc is not None:
+    if exc is not None and exc.startswith("more than one of the following"):
+        groups, group_ok = _groups(exc)
+        shift["except_more_than_one_of"] = groups
+        readable = readable and group_ok
+    elif exc is not None:
         shift["except"] = _kind_codes(exc)
         readable = readable and bool(shift["except"]) and _only_codes(exc)
     if whether is not None:
@@ -356,6 +371,7 @@ def _parse_alternative(text: str) -> dict[str, Any]:
     # typos of the note, read as meant and kept verbatim in `text`
     body = re.sub(r"^Achange\b", "A change", body)
     body = body.replace("includinganother", "including another").replace("ofsubheading", "of subheading")
+    body = re.sub(r"\bthrough(\d)", r"through \1", body)
     body = re.sub(r"^No required change in tariff classification", "No change in tariff classification", body)
     alt: dict[str, Any] = {"text": verbatim, "parse_status": "review"}
     m = _TARGET.match(body)
