@@ -43,6 +43,9 @@ def _alternative(alt: dict[str, Any], goods_condition: str | None) -> dict[str, 
         out["from"] = "specified"
         out["from_codes"] = _codes(shift["from"])
     out["except"] = _codes(shift.get("except") or [])
+    if shift.get("except_more_than_one_of"):
+        # refused only when the non-originating materials come from more than one of these groups
+        out["except_more_than_one_of"] = [_codes(group) for group in shift["except_more_than_one_of"]]
     rvc = alt.get("rvc") or {}
     for method in ("transaction_value", "net_cost"):
         if rvc.get(method) is not None:
