@@ -25,6 +25,7 @@ FINDING_DEFAULTS: MappingProxyType[str, Any] = MappingProxyType(
         "tn_profession": None,
         "entry_category": "none",
         "tax_registrations": (),
+        "origin_rule": None,
     }
 )
 
