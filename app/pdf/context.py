@@ -17,7 +17,7 @@ from babel.support import Translations
 from app.colors import readable_text_color
 from app.i18n import formats
 from app.i18n.catalogs import LANGUAGE_NAMES
-from app.i18n.markers import COUNTRY_NAMES
+from app.i18n.markers import COUNTRY_NAMES, N_
 from app.pdf import texts
 from app.pdf.checklists import checklists
 
@@ -180,6 +180,55 @@ def rvc_lines(findings: dict[str, Any], given: dict[str, Any], fmt: Formatter) -
     return lines
 
 
+# The tariff shift an alternative of a product-specific rule asks of every
+# non-originating material (contracts.md section 2, `origin_rule`).
+_SHIFTS = {
+    "chapter": N_("Every non-originating material must be classified in another chapter than the product (a change of chapter)."),
+    "heading": N_("Every non-originating material must be classified in another heading than the product (a change of heading)."),
+    "subheading": N_("Every non-originating material must be classified in another subheading than the product (a change of subheading)."),
+    "tariff_item": N_("Every non-originating material must be classified in another tariff item than the product."),
+}
+
+
+def origin_rule_view(rule: dict[str, Any] | None, fmt: Formatter) -> dict[str, Any] | None:
+    """The product-specific rule of origin: its source and verbatim text (in
+    English: no official Spanish or French text is in the project), and each
+    alternative in plain words in the reader's language, from its machine form."""
+    if not rule:
+        return None
+    gettext = fmt.gettext
+    alternatives = []
+    for index, alternative in enumerate(rule.get("alternatives") or ()):
+        words = []
+        shift = _SHIFTS.get(alternative.get("tariff_shift") or "")
+        if shift:
+            words.append(gettext(shift))
+            if alternative.get("from") == "specified" and alternative.get("from_codes"):
+                words.append(gettext("The change must be from %(codes)s.") % {"codes": ", ".join(alternative["from_codes"])})
+            if alternative.get("except"):
+                words.append(gettext("Materials from %(codes)s do not count as a change.") % {"codes": ", ".join(alternative["except"])})
+        methods = {item["method"]: item["min_pct"] for item in alternative.get("rvc") or ()}
+        if "transaction_value" in methods and "net_cost" in methods:
+            words.append(gettext("A regional value content of at least %(tv)s (transaction-value method) or %(nc)s (net-cost method).")
+                         % {"tv": fmt.percent(methods["transaction_value"]), "nc": fmt.percent(methods["net_cost"])})
+        elif "net_cost" in methods:
+            words.append(gettext("A regional value content of at least %(nc)s, by the net-cost method only.")
+                         % {"nc": fmt.percent(methods["net_cost"])})
+        elif "transaction_value" in methods:
+            words.append(gettext("A regional value content of at least %(tv)s (transaction-value method).")
+                         % {"tv": fmt.percent(methods["transaction_value"])})
+        if alternative.get("other") or alternative.get("parse_status") == "review":
+            words.append(gettext("Other conditions apply: read the legal text."))
+        if not words:
+            words.append(gettext("Read the legal text: this alternative could not be put in plain words."))
+        alternatives.append({"letter": chr(ord("A") + index), "text": " ".join(words)})
+    return {
+        "source": rule.get("source"), "revision": rule.get("revision"), "text": rule.get("text"),
+        "text_lang": None if fmt.locale == "en" else "en", "alternatives": alternatives,
+        "automotive": bool(rule.get("automotive")),
+    }
+
+
 def findings_lines(
     area: str, findings: dict[str, Any], given: dict[str, Any], reference: dict[str, Any], fmt: Formatter
 ) -> list[str]:
@@ -292,6 +341,7 @@ def plan_context(
             "score": plan["scores"].get(area),
             "band": fmt.band(plan["scores"].get(area)),
             "findings": findings_lines(area, plan["findings"], given, reference, fmt),
+            "origin_rule": origin_rule_view(plan["findings"].get("origin_rule"), fmt) if area == "origin" else None,
             "actions": [a for a in actions if a["area"] == area],
         }
         for area in areas

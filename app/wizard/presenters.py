@@ -115,7 +115,14 @@ def plan_view(plan: dict[str, Any], answers: dict[str, Any] | None = None, area:
     keep only the actions that match (the page's filters); unknown values
     keep all."""
     from app.i18n.catalogs import get_translations  # noqa: PLC0415  (catalogs load on use)
-    from app.pdf.context import TOP_ACTIONS, Formatter, area_applies, area_order, findings_lines  # noqa: PLC0415
+    from app.pdf.context import (  # noqa: PLC0415
+        TOP_ACTIONS,
+        Formatter,
+        area_applies,
+        area_order,
+        findings_lines,
+        origin_rule_view,
+    )
     from app.pdf.services import pdf_figures, reference_texts  # noqa: PLC0415  (the PDF's wording, loaded on use)
 
     locale = plan["locale"]
@@ -132,15 +139,17 @@ def plan_view(plan: dict[str, Any], answers: dict[str, Any] | None = None, area:
         return area in (None, action["area"]) and priority in (None, action["priority"])
 
     scores = [{"area": a, "name": _area_name(a), "score": plan["scores"].get(a)} for a in areas if a in plan["scores"]]
+    rule = origin_rule_view(plan["findings"].get("origin_rule"), fmt)
     findings = [{"area": a, "name": _area_name(a), "lines": lines} for a in areas
-                if (lines := findings_lines(a, plan["findings"], given, reference, fmt))]
+                if (lines := findings_lines(a, plan["findings"], given, reference, fmt)) or (a == "origin" and rule)]
     by_area = [{"area": a, "name": _area_name(a), "actions": [x for x in rest if x["area"] == a and shown(x)]}
                for a in areas]
     return {
         "scores": scores, "overall": plan["scores"].get("overall"), "findings": findings,
         "top": [x for x in top if shown(x)], "by_area": [group for group in by_area if group["actions"]],
         "areas": [{"area": a, "name": _area_name(a)} for a in areas], "priorities": PRIORITY_NAMES,
-        "filter": {"area": area, "priority": priority}, "shown": sum(1 for x in actions if shown(x)),
+        "filter": {"area": area, "priority": priority},
+        "origin_rule": rule, "shown": sum(1 for x in actions if shown(x)),
         "evaluated_on": format_date(evaluated, "long"), "rules_version": plan["rules_version"], "count": len(actions),
     }
 

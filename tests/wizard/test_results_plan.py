@@ -40,7 +40,7 @@ def test_what_we_found_comes_first_then_at_most_five_actions(served: Flask, make
     assert ids == [a["id"] for a in plan["actions"][:5]]
     every = ResultsPage(html).actions
     assert len(every) == len(plan["actions"]) and len(set(every)) == len(every)  # each action once
-    assert html.count("<details") == len(plan["actions"])  # why and sources on demand, without JavaScript
+    assert html.count("<details class=\"action-details\"") == len(plan["actions"])  # why and sources on demand, no JavaScript
 
 
 def test_the_findings_give_the_business_s_own_figures(served: Flask, make_chamber: Callable[..., Chamber]) -> None:
@@ -72,3 +72,25 @@ def test_filters_work_without_javascript_and_ignore_unknown_values(served: Flask
         anything = opened.client.get(opened.url(f"results?{query}", "en"))
         assert anything.status_code == 200
         assert len(ResultsPage(anything.text).actions) == len(plan["actions"])
+
+
+@pytest.mark.parametrize("locale", ["en", "es", "fr"])
+def test_the_product_s_rule_of_origin_is_shown_in_plain_words_with_its_legal_text(
+        served: Flask, make_chamber: Callable[..., Chamber], locale: str) -> None:
+    answers = example_answers("furniture-workshop-mx")
+    opened = open_completed(served, make_chamber("demo"), answers, locale)
+    rule = plan_of(opened, answers, locale)["findings"]["origin_rule"]
+    assert rule and rule["alternatives"]
+    found = section(opened.client.get(opened.url("results", locale)).text, "findings-title")
+    options = re.findall(r"<li>([^<]*)</li>", found.split('class="rule-alternatives"', 1)[1].split("</ol>", 1)[0])
+    assert len(options) == len(rule["alternatives"])
+    assert all(len(option) > 30 for option in options)  # words, not codes
+    if locale == "en":
+        assert "change of chapter" in options[0]
+    quote = re.search(r"<blockquote([^>]*)>([^<]*)</blockquote>", found)
+    assert quote and " ".join(quote.group(2).split())[:60] == " ".join(rule["text"].split())[:60].replace("'", "&#39;")[:60]
+    assert ('lang="en"' in quote.group(1)) == (locale != "en")  # English legal text marked on other pages
+    pdf = opened.client.get(opened.url("plan.pdf", locale))
+    from tests.pdf.conftest import pdf_text
+    text = " ".join(pdf_text(pdf.data).split())
+    assert rule["source"] in text
