@@ -52,8 +52,11 @@ def _remember(public_id: str, token: str | None = None, code: str | None = None)
     as JSON with sorted keys, so the order of opening is kept in each entry ("s")."""
     known = dict(session.get("wizard", {}))
     keys = {**_keys(public_id), **({"t": token} if token else {}), **({"c": code} if code else {})}
-    known.pop(public_id, None)
-    known[public_id] = {"s": time.time_ns(), **({"k": _sealer().encrypt(json.dumps(keys).encode()).decode()} if keys else {})}
+    entry = dict(known.pop(public_id, {}))  # with any other mark it carries
+    entry["s"] = time.time_ns()
+    if keys:
+        entry["k"] = _sealer().encrypt(json.dumps(keys).encode()).decode()
+    known[public_id] = entry
     newest = sorted(known.items(), key=lambda item: item[1].get("s", 0))[-KEEP_IDS:]
     session["wizard"] = dict(newest)
 
