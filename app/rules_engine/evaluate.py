@@ -31,12 +31,18 @@ def _finding_value(finding: Finding, scope: EvaluationScope) -> Any:
     return read(finding.otherwise)
 
 
-def _score(area: Area, scope: EvaluationScope) -> int | None:
+def _score(area: Area, scope: EvaluationScope, urgent: bool) -> int | None:
+    """The share of what applies in the area that is already in place: the
+    points of its score items met, out of all of them; while the area has
+    `urgent` (high-priority) actions to do, they count as one more item, of
+    the items' average weight, not yet in place. So an area with an urgent
+    action is never shown as fully ready."""
     total = sum(item.points for item in area.score_items)
     if total == 0:
         return None
     earned = sum(item.points for item in area.score_items if item.when.test(scope) is True)
-    return round_half_up(100 * earned / total)
+    pending = Decimal(total) / len(area.score_items) if urgent else 0
+    return round_half_up(100 * earned / (total + pending))
 
 
 def concerned_countries(scope: EvaluationScope) -> frozenset[str]:
@@ -96,11 +102,11 @@ def evaluate(base: RuleBase, answers: Mapping[str, Any], locale: str, on: date, 
     actions: list[Action] = []
     for area in base.areas:
         applies = area.applies_when.test(scope) is True
-        scores[area.name] = _score(area, scope) if applies else None
+        found = _actions(area, scope, texts) if applies else []
+        scores[area.name] = _score(area, scope, any(a.priority == "high" for a in found)) if applies else None
         for finding in area.findings:
             findings[finding.key] = _finding_value(finding, scope) if applies else finding.not_applicable
-        if applies:
-            actions.extend(_actions(area, scope, texts))
+        actions.extend(found)
     known = [s for s in scores.values() if s is not None]
     scores["overall"] = round_half_up(sum(known) / len(known)) if known else None
     actions.sort(key=lambda a: (PRIORITIES[a.priority], a.due_in_days, a.id))

@@ -143,3 +143,41 @@ def test_numbers_in_texts_keep_up_to_four_decimals(load):
     texts = Texts(load({"financing/core.yaml": MINIMAL_AREA}), "fr", NullTranslations())
     assert texts.format_value(1.3698) == "1,3698"
     assert texts.format_value(77.1) == "77,1"
+
+
+def test_no_area_with_an_urgent_action_shows_a_full_score(engine):
+    """Over every example case of the rule base: an area with a high-priority
+    action is never 100, and an area whose items are all met and has none is."""
+    from tests.rules_engine.conftest import EXAMPLE_CASES
+
+    urgent_seen = full_seen = 0
+    for case in EXAMPLE_CASES:
+        plan = engine.evaluate(case.answers, case.locale, case.on).as_dict()
+        for area, score in plan["scores"].items():
+            if area == "overall" or score is None:
+                continue
+            if any(a["area"] == area and a["priority"] == "high" for a in plan["actions"]):
+                urgent_seen += 1
+                assert score < 100, (case.name, area)
+            full_seen += score == 100
+    assert urgent_seen > 50 and full_seen > 0  # both kinds occur: the check is not empty
+
+
+def test_urgent_actions_count_as_one_item_not_in_place(load):
+    """Two items of one point, one met: 50 without an urgent action; with one
+    (or more) to do, they count as one more point not in place: 1/3 → 33."""
+    area = MINIMAL_AREA.replace("""score_items:
+  - id: financing.score.bank""", """score_items:
+  - id: financing.score.needs
+    points: 1
+    when: {answer: finance.needs, is_known: true}
+  - id: financing.score.bank""")
+    base = load({"financing/core.yaml": area})
+    evaluate = Engine(base, lambda locale: NullTranslations()).evaluate
+    without_bank = evaluate(DOC, "en", date(2026, 9, 30)).as_dict()  # financing.bank.open is high priority
+    assert [a["priority"] for a in without_bank["actions"]] == ["high"]
+    assert without_bank["scores"]["financing"] == 33
+    with_bank = {**DOC, "finance": {**DOC["finance"], "has_bank_relationship": True}}
+    assert evaluate(with_bank, "en", date(2026, 9, 30)).as_dict()["scores"]["financing"] == 100
+    no_answer = {**DOC, "finance": {"needs": ["working_capital"]}}  # bank unknown: no action, one item of two
+    assert evaluate(no_answer, "en", date(2026, 9, 30)).as_dict()["scores"]["financing"] == 50
