@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Integer,
     String,
+    UniqueConstraint,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
@@ -27,6 +28,7 @@ from app.clock import utcnow
 from app.extensions import db
 
 STATUSES = ("draft", "completed")
+MAX_ACTION_ID = 120  # the longest rule id is far shorter; a longer one is not an action
 # JSONB on PostgreSQL so statistics can query inside the answers efficiently.
 AnswersType = JSON().with_variant(JSONB(), "postgresql")
 
@@ -71,6 +73,18 @@ class Assessment(db.Model):
     resume_token_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
 
     __mapper_args__ = {"version_id_col": version}
+
+
+class ActionTick(db.Model):
+    """An action of its plan the business marked as done (by its stable id)."""
+
+    __tablename__ = "action_ticks"
+    __table_args__ = (UniqueConstraint("assessment_id", "action_id"),)  # once per action
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
+    action_id: Mapped[str] = mapped_column(String(MAX_ACTION_ID))
+    ticked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class Contact(db.Model):

@@ -17,10 +17,11 @@ from datetime import timedelta
 from typing import Any
 
 from flask import current_app
+from sqlalchemy import delete as delete_rows
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.assessments.models import Assessment, Contact
+from app.assessments.models import ActionTick, Assessment, Contact
 from app.assessments.retention import forget_outbox_messages
 from app.clock import utcnow
 from app.extensions import db
@@ -149,6 +150,21 @@ def _write_contact(record: Record, details: dict[str, str]) -> Contact | None:
     for name, value in given.items():
         setattr(contact, name, value)
     return contact
+
+
+def ticked_actions(record: Record) -> frozenset[str]:
+    """The ids of the plan's actions the business marked as done."""
+    query = select(ActionTick.action_id).where(ActionTick.assessment_id == record.assessment.id)
+    return frozenset(db.session.scalars(query))
+
+
+def tick_action(record: Record, action_id: str, done: bool) -> None:
+    """Mark an action done (or not), committed; marking twice changes nothing."""
+    ticks = delete_rows(ActionTick).where(ActionTick.assessment_id == record.assessment.id, ActionTick.action_id == action_id)
+    db.session.execute(ticks)
+    if done:
+        db.session.add(ActionTick(assessment_id=record.assessment.id, action_id=action_id))
+    db.session.commit()
 
 
 def renew_keys(public_id: str, chamber_id: int) -> ResumeKeys:

@@ -332,7 +332,8 @@ def plan_context(
     evaluated_on = date.fromisoformat(plan["evaluated_on"])
     areas = area_order(plan)
     applying = {a for a in areas if area_applies(plan, a)}
-    actions = [action_view(a, evaluated_on, fmt) for a in plan["actions"]]
+    done = set(given.get("done") or ())
+    actions = [{**action_view(a, evaluated_on, fmt), "done": a["id"] in done} for a in plan["actions"]]
     sections = [
         {
             "area": area,
@@ -358,7 +359,8 @@ def plan_context(
         "overall": plan["scores"].get("overall"),
         "overall_band": fmt.band(plan["scores"].get("overall")),
         "bars": _bars(plan, [a for a in areas if a in CORE_AREAS or a in plan["scores"]], fmt),
-        "top_actions": actions[:TOP_ACTIONS],
+        "top_actions": [a for a in actions if not a["done"]][:TOP_ACTIONS],
+        "done_count": sum(a["done"] for a in actions),
         "action_count": len(actions),
         "sections": sections,
         "checklists": checklists(applying, given, plan["findings"], plan["actions"], fmt),

@@ -188,7 +188,8 @@ def pdf_cache_dir() -> Path:
 
 
 def assessment_plan_pdf(
-    public_id: str, answers: dict[str, Any], plan: dict[str, Any], branding: dict[str, Any], locale: str
+    public_id: str, answers: dict[str, Any], plan: dict[str, Any], branding: dict[str, Any], locale: str,
+    done: frozenset[str] = frozenset(),
 ) -> bytes:
     """The PDF of one assessment's plan, from the cache when it is current.
 
@@ -198,7 +199,7 @@ def assessment_plan_pdf(
     from app.extensions import db
 
     db.session.close()
-    given, reference = pdf_figures(answers), reference_texts(plan, locale)
+    given, reference = {**pdf_figures(answers), "done": sorted(done)}, reference_texts(plan, locale)
     return cached_plan_pdf(pdf_cache_dir(), public_id, plan, branding, locale, given, reference)
 
 

@@ -55,5 +55,6 @@ def _download(state: svc.AssessmentState) -> Response:
     branding = branding_for_chamber(g.chamber, current_app.instance_path)
     # The business name, if given, is on the cover; it is kept apart from the answers.
     answers = {**state.answers, "contact": dict(state.contact)}
-    pdf = assessment_plan_pdf(state.public_id, answers, plan, branding, g.lang)
+    done = store.ticked_actions(state.record) if state.record is not None else frozenset()
+    pdf = assessment_plan_pdf(state.public_id, answers, plan, branding, g.lang, done)
     return pdf_response(pdf, f"action-plan-{plan['evaluated_on']}-{g.lang}.pdf")

@@ -108,12 +108,15 @@ def review_sections(book: StepBook, answers: dict[str, Any], contact: dict[str, 
 
 
 def plan_view(plan: dict[str, Any], answers: dict[str, Any] | None = None, area: str | None = None,
-              priority: str | None = None) -> dict[str, Any]:
+              priority: str | None = None, done: frozenset[str] = frozenset(), tick_url: str | None = None,
+              ) -> dict[str, Any]:
     """The results page's plan, in the PDF's order and words: what we found
     (each area's findings in the business's own figures), the first
     `TOP_ACTIONS` actions, then the others by area. `area` and `priority`
     keep only the actions that match (the page's filters); unknown values
-    keep all."""
+    keep all. `done`: the actions marked as done, which leave the first
+    actions for their area's list; `tick_url`: where marking is sent (none:
+    the plan is read-only, as staff read a member's)."""
     from app.i18n.catalogs import get_translations  # noqa: PLC0415  (catalogs load on use)
     from app.pdf.context import (  # noqa: PLC0415
         TOP_ACTIONS,
@@ -132,8 +135,9 @@ def plan_view(plan: dict[str, Any], answers: dict[str, Any] | None = None, area:
     areas = [a for a in area_order(plan) if area_applies(plan, a)]
     area = area if area in areas else None
     priority = priority if priority in PRIORITY_NAMES else None
-    actions = [_action(action, evaluated) for action in plan["actions"]]
-    top, rest = actions[:TOP_ACTIONS], actions[TOP_ACTIONS:]
+    actions = [{**_action(action, evaluated), "done": action["id"] in done} for action in plan["actions"]]
+    top = [x for x in actions if not x["done"]][:TOP_ACTIONS]
+    rest = [x for x in actions if x not in top]
 
     def shown(action: dict[str, Any]) -> bool:
         return area in (None, action["area"]) and priority in (None, action["priority"])
@@ -151,6 +155,7 @@ def plan_view(plan: dict[str, Any], answers: dict[str, Any] | None = None, area:
         "filter": {"area": area, "priority": priority},
         "origin_rule": rule, "shown": sum(1 for x in actions if shown(x)),
         "evaluated_on": format_date(evaluated, "long"), "rules_version": plan["rules_version"], "count": len(actions),
+        "done_count": sum(x["done"] for x in actions), "tick_url": tick_url,
     }
 
 

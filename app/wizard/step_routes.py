@@ -9,6 +9,8 @@ from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from app.answers.validation import Problem, validate_answers
+from app.assessments import services as store
+from app.assessments.models import MAX_ACTION_ID
 from app.extensions import limiter
 from app.plans.services import build_plan, current_engine
 from app.rules_engine.scope import get_path
@@ -268,6 +270,25 @@ def results(public_id: str) -> Any:
     if result.plan is None:
         return redirect(url_for("wizard.review", public_id=public_id))
     plan = presenters.plan_view(result.plan.as_dict(), state.answers, request.args.get("area"),
-                                request.args.get("priority"))
+                                request.args.get("priority"), store.ticked_actions(state.record),
+                                url_for("wizard.tick", public_id=public_id))
     return _page("wizard/results.html", public_id=public_id, plan=plan,
                  country=get_path(state.answers, "profile.country"))
+
+
+@bp.post("/<chamber_slug>/<lang:lang>/questionnaire/<public_id>/results/tick")
+@limiter.limit(_save_limit)
+@owns_assessment
+def tick(public_id: str) -> Response:
+    """Mark an action of the plan as done, or not done (CSRF: checked app-wide)."""
+    state = g.assessment
+    action_id, done = request.form.get("action", ""), request.form.get("done") == "1"
+    plan = None
+    if state.status == "completed" and 0 < len(action_id) <= MAX_ACTION_ID:  # bounded before any work
+        result = build_plan(state.answers, g.lang, on=state.completed_on)
+        plan = result.plan.as_dict() if result.plan is not None else None
+    if plan is None or action_id not in {a["id"] for a in plan["actions"]}:
+        flash(gettext("This action is not in your plan any more. Here is your plan as it is now."), "error")
+        return redirect(url_for("wizard.results", public_id=public_id))
+    store.tick_action(state.record, action_id, done)
+    return redirect(url_for("wizard.results", public_id=public_id) + f"#{action_id}")

@@ -94,3 +94,33 @@ def test_the_product_s_rule_of_origin_is_shown_in_plain_words_with_its_legal_tex
     from tests.pdf.conftest import pdf_text
     text = " ".join(pdf_text(pdf.data).split())
     assert rule["source"] in text
+
+
+def test_an_owner_ticks_actions_done_and_the_plan_shows_what_is_left(served: Flask,
+                                                                    make_chamber: Callable[..., Chamber]) -> None:
+    answers = example_answers("specialty-food-us")
+    opened = open_completed(served, make_chamber("demo"), answers, "en")
+    plan = plan_of(opened, answers)
+    first = plan["actions"][0]["id"]
+    opened.client.environ_base["HTTP_REFERER"] = "https://localhost/"  # Flask-WTF checks it on HTTPS, as browsers send it
+    page = opened.client.get(opened.url("results", "en"))
+    from tests.wizard.conftest import csrf
+    token = csrf(page.text)
+    ticked = opened.client.post(opened.url("results/tick", "en"), data={"csrf_token": token, "action": first, "done": "1"})
+    assert ticked.status_code == 302 and ticked.location.endswith(f"results#{first}")
+    html = opened.client.get(opened.url("results", "en")).text
+    assert f"1 done, {len(plan['actions']) - 1} left." in html
+    assert first not in re.findall(r'data-action-id="([^"]+)"', section(html, "first-title"))  # done: out of "first"
+    assert re.search(rf'<li class="action action-done" id="{re.escape(first)}"', html)
+    pdf = opened.client.get(opened.url("plan.pdf", "en"))
+    from tests.pdf.conftest import pdf_text
+    assert "1 action marked as done." in " ".join(pdf_text(pdf.data).split())
+    untick = opened.client.post(opened.url("results/tick", "en"), data={"csrf_token": token, "action": first, "done": "0"})
+    assert untick.status_code == 302
+    assert "done," not in opened.client.get(opened.url("results", "en")).text.split("</p>", 3)[0]
+    for bad in ("no.such.action", "x" * 5000, ""):
+        refused = opened.client.post(opened.url("results/tick", "en"), data={"csrf_token": token, "action": bad, "done": "1"})
+        assert refused.status_code == 302 and refused.location.endswith("/results")
+    assert "done," not in opened.client.get(opened.url("results", "en")).text.split("</p>", 3)[0]
+    no_csrf = opened.client.post(opened.url("results/tick", "en"), data={"action": first, "done": "1"})
+    assert no_csrf.status_code == 400
