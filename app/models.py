@@ -1,8 +1,19 @@
 """Every model of the portal, imported in one place so Alembic sees them all."""
 
-from app.accounts.models import StaffUser
+from app.accounts.models import ApiToken, PasswordResetToken, RecoveryCode, StaffMembership, StaffSession, StaffUser
 from app.assessments.models import Assessment, Contact
 from app.audit.models import AuditEvent
 from app.chambers.models import Chamber
 
-__all__ = ["Assessment", "AuditEvent", "Chamber", "Contact", "StaffUser"]
+__all__ = [
+    "ApiToken",
+    "Assessment",
+    "AuditEvent",
+    "Chamber",
+    "Contact",
+    "PasswordResetToken",
+    "RecoveryCode",
+    "StaffMembership",
+    "StaffSession",
+    "StaffUser",
+]
