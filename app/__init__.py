@@ -59,11 +59,15 @@ def _register_blueprints(app: Flask) -> None:
     from app.accounts.routes import bp as staff_bp
     from app.chambers.routes import bp as chambers_bp
     from app.errors.routes import bp as errors_bp
+    from app.members.api import bp as members_api_bp
+    from app.members.routes import bp as members_bp
     from app.wizard import init_app as init_wizard
 
     app.register_blueprint(errors_bp)
     app.register_blueprint(chambers_bp)
     app.register_blueprint(staff_bp)
+    app.register_blueprint(members_bp)
+    app.register_blueprint(members_api_bp)
     init_wizard(app)
 
 

@@ -4,8 +4,10 @@ from app.accounts.models import ApiToken, PasswordResetToken, RecoveryCode, Staf
 from app.assessments.models import Assessment, Contact
 from app.audit.models import AuditEvent
 from app.chambers.models import Chamber
+from app.members.models import SHARED_LIST_INDEX
 
 __all__ = [
+    "SHARED_LIST_INDEX",
     "ApiToken",
     "Assessment",
     "AuditEvent",

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from functools import wraps
 from typing import Any
 
-from flask import Flask, Response, abort, g, jsonify, redirect, request, session, url_for
+from flask import Flask, Response, abort, g, redirect, request, session, url_for
 from flask_login import LoginManager, current_user
 
 from app.accounts import services
@@ -169,16 +169,13 @@ def bearer_user() -> Staff | None:
 
 
 def token_required(view: Callable[..., Any]) -> Callable[..., Any]:
-    """API views: a live personal token, else 401 (JSON, with WWW-Authenticate)."""
+    """API views: a live personal token, else 401 (JSON problems, with WWW-Authenticate)."""
 
     @wraps(view)
     def wrapped(*args: Any, **kwargs: Any) -> Any:
         user = bearer_user()
         if user is None:
-            response = jsonify({"error": "unauthorized", "message": "A valid Bearer token is required."})
-            response.status_code = 401
-            response.headers["WWW-Authenticate"] = 'Bearer realm="api"'
-            return response
+            abort(401)  # app/errors/routes.py: JSON problems with WWW-Authenticate
         g.api_user = user
         return view(*args, **kwargs)
 

@@ -3,9 +3,12 @@ sessions), signed in through the real sign-in page."""
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 import pyotp
@@ -15,6 +18,9 @@ from flask.testing import FlaskClient
 
 from app.accounts import services
 from app.accounts.models import StaffUser
+from app.assessments.models import Assessment, Contact
+from app.chambers.models import Chamber
+from app.clock import utcnow
 from app.extensions import db
 
 PASSWORD = "violet tractor morning 42"
@@ -86,3 +92,29 @@ def signed_in(served: Flask, make_staff: Callable[..., StaffUser]) -> Callable[.
         return client
 
     return client_for
+
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "app" / "answers" / "examples" / "furniture-workshop-mx.json"
+
+
+@pytest.fixture
+def make_shared(app: Flask) -> Callable[..., Assessment]:
+    """A completed questionnaire of `chamber` with contact details; `shared` is
+    the owner's answer to consent.share_with_host."""
+    answers_template = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+
+    def make(chamber: Chamber, business_name: str, email: str | None = None, shared: bool = True,
+             completed_at: datetime | None = None, status: str = "completed") -> Assessment:
+        answers = json.loads(json.dumps(answers_template))
+        answers["consent"] = {"aggregate_stats": True, "share_with_host": shared}
+        answers.pop("contact", None)
+        assessment = Assessment(chamber_id=chamber.id, answers=answers, status=status, locale="en",
+                                completed_at=(completed_at or utcnow()) if status == "completed" else None,
+                                consent_share_with_host=shared, consent_aggregate_stats=True)
+        db.session.add(assessment)
+        db.session.flush()
+        db.session.add(Contact(assessment_id=assessment.id, business_name=business_name, email=email))
+        db.session.commit()
+        return assessment
+
+    return make
