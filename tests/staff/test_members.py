@@ -34,7 +34,7 @@ def _audit_actions():
 
 def test_the_list_shows_only_consenting_completed_members_of_the_chamber(app, make_chamber, make_staff, make_shared,
                                                                            signed_in):
-    _, shared, staff = _setup(make_chamber, make_staff, make_shared)
+    _, _shared, staff = _setup(make_chamber, make_staff, make_shared)
     page = signed_in(staff).get("/bajio/en/staff/members/")
     assert page.status_code == 200
     assert "Muebles Compartidos SA" in page.text and "ventas@compartidos.example" in page.text
@@ -84,7 +84,7 @@ def test_a_plan_opens_as_the_owner_sees_it_and_its_pdf_downloads(app, make_chamb
 
 
 def test_exports_hold_the_same_rows_with_contact_details(app, make_chamber, make_staff, make_shared, signed_in):
-    _, shared, staff = _setup(make_chamber, make_staff, make_shared)
+    _, _shared, staff = _setup(make_chamber, make_staff, make_shared)
     client = signed_in(staff)
     response = client.get("/bajio/en/staff/members/export.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
@@ -125,7 +125,7 @@ def test_withdrawn_consent_or_deleted_answers_disappear_at_once(app, make_chambe
 
 
 def test_the_api_gives_the_same_rows_to_a_token_of_the_chamber_only(app, served, make_chamber, make_staff, make_shared):
-    _, shared, staff = _setup(make_chamber, make_staff, make_shared)
+    _, _shared, _staff = _setup(make_chamber, make_staff, make_shared)
     make_staff("norte@example.org", chambers=["norte"])
     make_staff("off@example.org", role="official")
     runner = app.test_cli_runner()
