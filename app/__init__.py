@@ -56,8 +56,10 @@ def _init_extensions(app: Flask) -> None:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from app.accounts.admin_routes import bp as admin_bp
     from app.accounts.routes import bp as staff_bp
     from app.chambers.routes import bp as chambers_bp
+    from app.chambers.settings_routes import bp as chamber_settings_bp
     from app.errors.routes import bp as errors_bp
     from app.members.api import bp as members_api_bp
     from app.members.routes import bp as members_bp
@@ -67,6 +69,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(chambers_bp)
     app.register_blueprint(staff_bp)
     app.register_blueprint(members_bp)
+    app.register_blueprint(chamber_settings_bp)
+    app.register_blueprint(admin_bp)
     app.register_blueprint(members_api_bp)
     init_wizard(app)
 

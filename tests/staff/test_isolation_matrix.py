@@ -75,7 +75,7 @@ def world(app, make_app, make_chamber, make_staff, make_shared):
     services.end_all_sessions(users["revoked_session"].id)
     db.session.commit()
     values = {"chamber_slug": "bajio", "lang": "en", "public_id": shared.public_id, "token_id": token_id,
-              "token": "not-a-token", "slug": "bajio"}
+              "token": "not-a-token", "slug": "bajio", "user_id": users["chamber_staff"].id}
     return {"served": served, "clients": clients, "tokens": tokens, "values": values}
 
 
