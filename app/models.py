@@ -4,12 +4,13 @@ from app.accounts.models import ApiToken, PasswordResetToken, RecoveryCode, Staf
 from app.assessments.models import Assessment, Contact
 from app.audit.models import AuditEvent
 from app.chambers.models import Chamber
-from app.members.models import SHARED_LIST_INDEX
+from app.members.models import SHARED_LIST_INDEX, AssistedAssessment
 
 __all__ = [
     "SHARED_LIST_INDEX",
     "ApiToken",
     "Assessment",
+    "AssistedAssessment",
     "AuditEvent",
     "Chamber",
     "Contact",

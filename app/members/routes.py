@@ -14,7 +14,20 @@ import tempfile
 from collections.abc import Iterator
 from typing import Any
 
-from flask import Blueprint, abort, current_app, g, render_template, request, send_file, stream_with_context, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    session,
+    stream_with_context,
+    url_for,
+)
 from flask_babel import gettext
 from werkzeug.wrappers import Response
 
@@ -22,7 +35,7 @@ from app.accounts.access import chamber_data_required, client_address, current_s
 from app.audit.services import record_event
 from app.chambers.tenancy import CHAMBER_PREFIX
 from app.extensions import db, limiter
-from app.members import services
+from app.members import assisted, services
 
 bp = Blueprint("members", __name__, url_prefix=f"{CHAMBER_PREFIX}/staff/members", template_folder="templates")
 EXPORT_LIMIT = "10 per minute"
@@ -103,6 +116,8 @@ def plan_pdf(public_id: str) -> Response:
     _audit("members.pdf_read", public_id)
     plan_dict = result.plan.as_dict()
     answers = {**row["answers"], "contact": {"business_name": row["business_name"] or "", "email": row["email"] or ""}}
+    if assisted.is_assisted(public_id):
+        answers["assisted_by_chamber"] = True
     branding = branding_for_chamber(g.chamber, current_app.instance_path)
     pdf = assessment_plan_pdf(public_id, answers, plan_dict, branding, g.lang)
     return pdf_response(pdf, f"action-plan-{plan_dict['evaluated_on']}-{g.lang}.pdf")
@@ -167,3 +182,67 @@ def export_xlsx() -> Response:
     handle.seek(0)
     return send_file(handle, mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                      as_attachment=True, download_name=f"members-{g.chamber.slug}.xlsx")
+
+
+@bp.post("/assisted/new")
+@chamber_data_required
+def start_assisted() -> Response:
+    """Start a questionnaire with a member, in this browser; marked as completed with the chamber's help."""
+    from app.wizard import current_steps  # noqa: PLC0415
+    from app.wizard import services as wizard_services  # noqa: PLC0415
+    from app.wizard.routes import _remember  # noqa: PLC0415  (the wizard's own record of open questionnaires)
+
+    user = current_staff()
+    assert user is not None
+    public_id, keys = wizard_services.start_assessment(g.chamber_id, g.lang)
+    assisted.mark_assisted(public_id, g.chamber_id, user.id, client_address())
+    _remember(public_id, keys.token, keys.code)
+    flash(gettext("You are filling in a questionnaire with a member. The consent questions are theirs: "
+                  "hand it over with its resume link or code when you reach them."), "info")
+    return redirect(url_for("wizard.step", public_id=public_id, step_id=current_steps().steps[0].id))
+
+
+@bp.get("/assisted/<public_id>/hand-over")
+@chamber_data_required
+def hand_over(public_id: str) -> str:
+    """The resume link and code of an assisted questionnaire this browser holds, for the member."""
+    from app.urls import public_url  # noqa: PLC0415
+    from app.wizard import services as wizard_services  # noqa: PLC0415
+
+    keys = (session.get("wizard") or {}).get(public_id) or {}
+    if not assisted.is_assisted(public_id) or not keys or not _in_chamber(public_id):
+        abort(404)
+    link = public_url("wizard.resume_link", token=keys["t"]) if keys.get("t") else None
+    code = wizard_services.format_code(keys["c"]) if keys.get("c") else None
+    return render_template("members/hand_over.html", link=link, code=code, public_id=public_id)
+
+
+def _in_chamber(public_id: str) -> bool:
+    from sqlalchemy import select  # noqa: PLC0415
+
+    from app.assessments.models import Assessment  # noqa: PLC0415
+
+    return db.session.scalar(select(Assessment.id).filter_by(public_id=public_id, chamber_id=g.chamber_id)) is not None
+
+
+@bp.before_app_request
+def _consent_is_the_members() -> Response | None:
+    """Staff signed in here cannot open or save the consent step of an assisted questionnaire."""
+    if request.endpoint != "wizard.step":
+        return None
+    args = request.view_args or {}
+    if args.get("step_id") not in assisted.consent_step_ids() or current_staff() is None:
+        return None
+    if not assisted.is_assisted(args.get("public_id")):
+        return None
+    flash(gettext("The consent questions are the member's to answer. Give them the resume link or code: "
+                  "they finish the questionnaire on their own."), "info")
+    return redirect(url_for("members.hand_over", public_id=args["public_id"]))
+
+
+@bp.app_context_processor
+def _assisted_mark() -> dict[str, Any]:
+    """`assisted_by_chamber` for the results page (the owner's and the staff's view)."""
+    if request.endpoint not in ("wizard.results", "members.plan"):
+        return {}
+    return {"assisted_by_chamber": assisted.is_assisted((request.view_args or {}).get("public_id"))}
