@@ -134,6 +134,10 @@ def branding() -> Any:
     typed, errors = _form_values(chamber), {}
     if request.method == "POST":
         values, errors, typed = _read_branding(request.form)
+        user = current_staff()
+        if user is None or user.role != "site_admin":
+            # Whether the chamber's staff need a second factor is the site admins' call.
+            values["require_two_factor"] = typed["require_two_factor"] = chamber.require_two_factor
         if not errors:
             changed = update_branding(chamber, values, _actor(), client_address())
             flash(gettext("Saved.") if changed else gettext("Nothing was changed."), "success")
@@ -210,3 +214,23 @@ def remove_resource() -> Response:
     else:
         flash(gettext("The resource is removed."), "success")
     return redirect(url_for("chamber_settings.resources"))
+
+
+@bp.get("/preview.pdf")
+@limiter.limit("10 per minute")
+@chamber_data_required
+def preview_pdf() -> Response:
+    """The PDF of an example business's plan with the chamber's branding as it is now (its cover, first)."""
+    import json  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    from app.pdf.services import assessment_plan_pdf, branding_for_chamber, pdf_response  # noqa: PLC0415
+    from app.plans.services import build_plan  # noqa: PLC0415
+
+    example = Path(__file__).resolve().parents[1] / "answers" / "examples" / "furniture-workshop-mx.json"
+    answers = json.loads(example.read_text(encoding="utf-8"))
+    result = build_plan({k: v for k, v in answers.items() if k != "contact"}, g.lang)
+    assert result.plan is not None  # the example is valid (tests/answers check it)
+    branding = branding_for_chamber(g.chamber, current_app.instance_path)
+    pdf = assessment_plan_pdf(f"preview-{g.chamber.slug}", answers, result.plan.as_dict(), branding, g.lang)
+    return pdf_response(pdf, f"preview-{g.chamber.slug}-{g.lang}.pdf")

@@ -144,3 +144,26 @@ def test_a_site_admin_creates_chambers_and_accounts_and_reads_the_audit_log(app,
     assert "chamber.deactivated" in exported and "account.created" in exported
     root = db.session.scalar(sa.select(StaffUser.id).filter_by(email="root@example.org"))
     assert db.session.scalar(sa.select(AuditEvent.actor_id).filter_by(action="chamber.created")) == root
+
+
+def test_only_a_site_admin_decides_whether_staff_need_a_second_factor(app, make_staff, signed_in, staff_client):
+    data = _branding_form(staff_client)
+    data["require_two_factor"] = "1"
+    staff_client.post("/bajio/en/staff/settings/", data=data)
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(Chamber.require_two_factor)) is False
+    admin = signed_in(make_staff("root@example.org", role="site_admin"))
+    data = _branding_form(admin)
+    data["require_two_factor"] = "1"
+    admin.post("/bajio/en/staff/settings/", data=data)
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(Chamber.require_two_factor)) is True
+
+
+def test_the_pdf_preview_carries_the_chamber_branding(app, staff_client):
+    from pypdf import PdfReader  # noqa: PLC0415
+
+    pdf = staff_client.get("/bajio/en/staff/settings/preview.pdf")
+    assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
+    first = PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text()
+    assert "Chamber bajio" in " ".join(first.split())
