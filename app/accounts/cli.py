@@ -17,8 +17,11 @@ staff_cli = AppGroup("staff", help="Manage staff accounts: site admins, chamber 
 
 
 def _link(token: str) -> str:
-    base = current_app.config["PUBLIC_BASE_URL"] or "http://localhost"
-    with current_app.test_request_context(base_url=base):
+    """The link on PUBLIC_BASE_URL; without it, the path (to open on the portal's own address)."""
+    base = current_app.config["PUBLIC_BASE_URL"]
+    if not base:
+        click.echo("PUBLIC_BASE_URL is not set: open this path on the portal's address.", err=True)
+    with current_app.test_request_context(base_url=base or "http://localhost"):
         return public_url("staff.reset_password", lang="en", token=token)
 
 
