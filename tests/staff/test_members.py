@@ -147,3 +147,23 @@ def test_the_api_gives_the_same_rows_to_a_token_of_the_chamber_only(app, served,
     for refused in (other, official):
         assert "Muebles" not in refused.get_data(as_text=True)
     assert "members.api_read" in _audit_actions()
+
+
+def test_a_member_who_withdraws_consent_in_the_questionnaire_leaves_the_list(app, served, make_chamber, make_staff,
+                                                                             signed_in):
+    from tests.wizard.conftest import WORKSHOP, Owner  # noqa: PLC0415
+
+    make_chamber("bajio")
+    owner = Owner(served.test_client(), "bajio")
+    owner.start()
+    consent = {"consent-aggregate_stats": "yes", "consent-share_with_host": "yes",
+               "contact-business_name": "Taller Consentido SA", "contact-email": "taller@example.org"}
+    owner.answer_all({**WORKSHOP, "consent": consent})
+    assert owner.complete().status_code == 302
+    staff = signed_in(make_staff("ana@example.org", chambers=["bajio"]))
+    assert "Taller Consentido SA" in staff.get("/bajio/en/staff/members/").text
+    response = owner.submit("consent", {**consent, "consent-share_with_host": "no"})
+    assert response.status_code == 302
+    assert owner.stored().consent_share_with_host is False
+    assert "Taller Consentido SA" not in staff.get("/bajio/en/staff/members/").text
+    assert "Taller Consentido SA" not in staff.get("/bajio/en/staff/members/export.csv").get_data(as_text=True)
