@@ -10,8 +10,6 @@ their own.
 
 from __future__ import annotations
 
-from functools import cache
-
 from sqlalchemy import select
 
 from app.assessments.models import Assessment
@@ -20,15 +18,11 @@ from app.extensions import db
 from app.members.models import AssistedAssessment
 
 
-@cache
-def _consent_step_ids() -> frozenset[str]:
+def consent_step_ids() -> frozenset[str]:
+    """The steps holding consent questions, in this app's step book (read per call: a few dozen questions)."""
     from app.wizard import current_steps  # noqa: PLC0415
 
     return frozenset(q.step for path, q in current_steps().questions.items() if path.startswith("consent."))
-
-
-def consent_step_ids() -> frozenset[str]:
-    return _consent_step_ids()
 
 
 def is_assisted(public_id: str | None) -> bool:
