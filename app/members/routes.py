@@ -197,6 +197,10 @@ def start_assisted() -> Response:
     public_id, keys = wizard_services.start_assessment(g.chamber_id, g.lang)
     assisted.mark_assisted(public_id, g.chamber_id, user.id, client_address())
     _remember(public_id, keys.token, keys.code)
+    # Marked in this browser too: signed out or timed out, it still cannot answer the consent step.
+    known = dict(session.get("wizard", {}))
+    known[public_id] = {**known.get(public_id, {}), "a": 1}
+    session["wizard"] = known
     flash(gettext("You are filling in a questionnaire with a member. The consent questions are theirs: "
                   "hand it over with its resume link or code when you reach them."), "info")
     return redirect(url_for("wizard.step", public_id=public_id, step_id=current_steps().steps[0].id))
@@ -227,13 +231,15 @@ def _in_chamber(public_id: str) -> bool:
 
 @bp.before_app_request
 def _consent_is_the_members() -> Response | None:
-    """Staff signed in here cannot open or save the consent step of an assisted questionnaire."""
+    """Staff signed in here, or the browser a questionnaire was started in by staff (even signed out
+    since), cannot open or save the consent step of an assisted questionnaire."""
     if request.endpoint != "wizard.step":
         return None
     args = request.view_args or {}
-    if args.get("step_id") not in assisted.consent_step_ids() or current_staff() is None:
+    if args.get("step_id") not in assisted.consent_step_ids():
         return None
-    if not assisted.is_assisted(args.get("public_id")):
+    started_here = ((session.get("wizard") or {}).get(args.get("public_id")) or {}).get("a")
+    if not started_here and (current_staff() is None or not assisted.is_assisted(args.get("public_id"))):
         return None
     flash(gettext("The consent questions are the member's to answer. Give them the resume link or code: "
                   "they finish the questionnaire on their own."), "info")

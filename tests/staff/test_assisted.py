@@ -45,6 +45,11 @@ def test_staff_fill_in_with_a_member_but_cannot_answer_the_consent_step(app, ser
     assert "consent" not in stored.answers and stored.consent_share_with_host is False
     hand_over = staff.get(f"/bajio/en/staff/members/assisted/{public_id}/hand-over")
     code = re.search(r'class="resume-code" lang="en">([0-9A-Z-]+)<', hand_over.text).group(1)
+    # Signed out, the staff member's browser still cannot answer it.
+    page = staff.get("/staff/en/account")
+    staff.post("/staff/en/sign-out", data={"csrf_token": csrf(page.text)})
+    after = staff.get(consent_url)
+    assert after.status_code == 302 and "hand-over" in after.headers["Location"]
     # The member, in their own browser, reaches the consent step with the code.
     member = browser(served)
     page = member.get("/bajio/en/resume")
