@@ -38,3 +38,7 @@ class NewPasswordForm(FlaskForm):
         DataRequired(_REQUIRED),
         EqualTo("password", message=lazy_gettext("The two passwords are not the same.")),
     ])
+
+
+class ChangePasswordForm(NewPasswordForm):
+    current = PasswordField(validators=[DataRequired(_REQUIRED), Length(max=MAX_PASSWORD_LENGTH, message=_TOO_LONG)])

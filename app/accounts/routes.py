@@ -25,7 +25,14 @@ from app.accounts.access import (
     safe_next,
     staff_required,
 )
-from app.accounts.forms import PASSWORD_PROBLEMS, CodeForm, EmailForm, NewPasswordForm, SignInForm
+from app.accounts.forms import (
+    PASSWORD_PROBLEMS,
+    ChangePasswordForm,
+    CodeForm,
+    EmailForm,
+    NewPasswordForm,
+    SignInForm,
+)
 from app.accounts.models import StaffUser
 from app.chambers.models import Chamber
 from app.extensions import db, limiter
@@ -266,3 +273,29 @@ def reset_password(token: str) -> Any:
             flash(gettext("Your password is set. Sign in with it."), "success")
             return redirect(url_for("staff.sign_in"))
     return render_template("staff/reset.html", form=form, token=token), 422 if form.errors else 200
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@limiter.limit(_signin_limit, methods=["POST"])
+@staff_required()
+def change_password() -> Any:
+    """A new password, given the current one; every session (this one too) ends."""
+    user = current_staff()
+    assert user is not None
+    form = ChangePasswordForm()
+    if request.method == "POST" and form.validate():
+        account_row = db.session.get(StaffUser, user.id)
+        if account_row is None or not services.check_password(account_row, form.current.data or ""):
+            form.current.errors = [gettext("This is not your current password.")]
+        else:
+            try:
+                services.set_password(account_row, form.password.data or "", address=client_address())
+            except services.AccountError as error:
+                form.password.errors = [PASSWORD_PROBLEMS.get(str(error), str(error))]
+            else:
+                logout_user()
+                keep_only_wizard()
+                flash(gettext("Your password is changed, and you are signed out everywhere. Sign in with it."),
+                      "success")
+                return redirect(url_for("staff.sign_in"))
+    return render_template("staff/change_password.html", form=form), 422 if form.errors else 200

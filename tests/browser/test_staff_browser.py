@@ -88,7 +88,8 @@ def test_chamber_staff_pages_are_accessible_at_360_px(page: Any, live_server: Li
         _shared_plan(live_server)
     _sign_in_with_keyboard(page, live_server, email)
     assert page.url.endswith("/staff/en/")
-    for path in ("/staff/{lang}/", "/staff/{lang}/account", "/staff/{lang}/account/two-factor",
+    for path in ("/staff/{lang}/", "/staff/{lang}/account", "/staff/{lang}/account/password",
+                 "/staff/{lang}/account/two-factor",
                  "/demo/{lang}/staff/members/", "/demo/{lang}/staff/settings/", "/demo/{lang}/staff/settings/resources"):
         page.goto(live_server.url + path.format(lang=lang))
         assert f'lang="{lang}"' in page.content()

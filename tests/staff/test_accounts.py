@@ -302,3 +302,22 @@ def test_forgot_password_mails_a_link_on_the_configured_host_only(app, served, m
     assert _choose_password(client, link, "a fresh long password").status_code == 302
     assert sign_in(browser(served), "ana@example.org", "a fresh long password").status_code == 302
     sent[0].unlink()
+
+
+def test_a_signed_in_person_changes_their_password_and_every_session_ends(app, served, make_chamber, make_staff,
+                                                                         signed_in):
+    make_chamber("bajio")
+    user = make_staff("ana@example.org", chambers=["bajio"])
+    client, other = signed_in(user), signed_in(user)
+    page = client.get("/staff/en/account/password")
+    wrong = client.post("/staff/en/account/password", data={
+        "csrf_token": csrf(page.text), "current": "not it at all!", "password": "a new long password",
+        "confirm": "a new long password"})
+    assert wrong.status_code == 422 and "not your current password" in wrong.text
+    done = client.post("/staff/en/account/password", data={
+        "csrf_token": csrf(page.text), "current": PASSWORD, "password": "a new long password",
+        "confirm": "a new long password"})
+    assert done.status_code == 302 and "/sign-in" in done.headers["Location"]
+    assert other.get("/staff/en/").status_code == 302
+    assert sign_in(browser(served), "ana@example.org").status_code == 422
+    assert sign_in(browser(served), "ana@example.org", "a new long password").status_code == 302
