@@ -124,3 +124,10 @@ def store_logo(instance_path: str, slug: str, data: bytes, extension: str) -> st
     name = f"{slug}-{hashlib.sha256(data).hexdigest()[:16]}.{extension}"
     (folder / name).write_bytes(data)
     return name
+
+
+def remove_logo(instance_path: str, name: str | None) -> None:
+    """Delete a logo file that is no longer used (names are the chamber's slug and a digest)."""
+    if not name or "/" in name or "\\" in name or name.startswith("."):
+        return
+    (Path(instance_path) / "logos" / name).unlink(missing_ok=True)

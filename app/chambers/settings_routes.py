@@ -152,8 +152,10 @@ def branding() -> Any:
 @chamber_data_required
 def upload_logo() -> Any:
     chamber = _chamber()
+    previous = chamber.logo_filename
     if request.form.get("action") == "remove":
         update_branding(chamber, {"logo_filename": None}, _actor(), client_address())
+        logos.remove_logo(current_app.instance_path, previous)
         flash(gettext("The logo is removed."), "success")
         return redirect(url_for("chamber_settings.branding"))
     upload = request.files.get("logo")
@@ -165,6 +167,8 @@ def upload_logo() -> Any:
         return redirect(url_for("chamber_settings.branding"))
     name = logos.store_logo(current_app.instance_path, chamber.slug, stored, extension)
     update_branding(chamber, {"logo_filename": name}, _actor(), client_address())
+    if previous != name:
+        logos.remove_logo(current_app.instance_path, previous)
     flash(gettext("The logo is saved."), "success")
     return redirect(url_for("chamber_settings.branding"))
 

@@ -36,6 +36,12 @@ def _branding_form(client, url="/bajio/en/staff/settings/"):
     return fields
 
 
+@pytest.fixture(autouse=True)
+def _own_instance_folder(served, tmp_path, monkeypatch):
+    """Uploaded logos and previews go to a folder of the test's own, not the worktree's instance/."""
+    monkeypatch.setattr(served, "instance_path", str(tmp_path))
+
+
 @pytest.fixture
 def staff_client(app, make_chamber, make_staff, signed_in):
     make_chamber("bajio")
@@ -167,3 +173,21 @@ def test_the_pdf_preview_carries_the_chamber_branding(app, staff_client):
     assert pdf.status_code == 200 and pdf.mimetype == "application/pdf"
     first = PdfReader(io.BytesIO(pdf.data)).pages[0].extract_text()
     assert "Chamber bajio" in " ".join(first.split())
+
+
+def test_a_replaced_or_removed_logo_leaves_no_file_behind(app, served, staff_client):
+    from pathlib import Path  # noqa: PLC0415
+
+    folder = Path(served.instance_path) / "logos"
+    _upload(staff_client, _png(), "first.png")
+    db.session.expire_all()
+    first = db.session.scalar(sa.select(Chamber.logo_filename))
+    assert (folder / first).is_file()
+    _upload(staff_client, SVG_OK, "second.svg")
+    db.session.expire_all()
+    second = db.session.scalar(sa.select(Chamber.logo_filename))
+    assert second != first and (folder / second).is_file() and not (folder / first).exists()
+    page = staff_client.get("/bajio/en/staff/settings/")
+    staff_client.post("/bajio/en/staff/settings/logo", data={"csrf_token": csrf(page.text), "action": "remove"})
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(Chamber.logo_filename)) is None and not (folder / second).exists()
