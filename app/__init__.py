@@ -39,6 +39,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
 
 def _init_extensions(app: Flask) -> None:
     from app import models, security, urls  # noqa: F401  (models: so Alembic sees every table)
+    from app.accounts import access
     from app.chambers import tenancy
     from app.extensions import csrf, db, init_limiter, migrate
     from app.i18n import web
@@ -49,23 +50,36 @@ def _init_extensions(app: Flask) -> None:
     init_limiter(app)
     web.init_app(app)
     tenancy.init_app(app)
+    access.init_app(app)
     security.init_app(app)
     urls.init_app(app)
 
 
 def _register_blueprints(app: Flask) -> None:
+    from app.accounts.admin_routes import bp as admin_bp
+    from app.accounts.routes import bp as staff_bp
     from app.chambers.routes import bp as chambers_bp
+    from app.chambers.settings_routes import bp as chamber_settings_bp
     from app.errors.routes import bp as errors_bp
+    from app.members.api import bp as members_api_bp
+    from app.members.routes import bp as members_bp
     from app.wizard import init_app as init_wizard
 
     app.register_blueprint(errors_bp)
     app.register_blueprint(chambers_bp)
+    app.register_blueprint(staff_bp)
+    app.register_blueprint(members_bp)
+    app.register_blueprint(chamber_settings_bp)
+    app.register_blueprint(admin_bp)
+    app.register_blueprint(members_api_bp)
     init_wizard(app)
 
 
 def _register_cli(app: Flask) -> None:
+    from app.accounts.cli import staff_cli
     from app.assessments.cli import purge_command
     from app.chambers.cli import chambers_cli
 
     app.cli.add_command(chambers_cli)
     app.cli.add_command(purge_command)
+    app.cli.add_command(staff_cli)

@@ -91,6 +91,20 @@ def from_environment(instance_path: str, overrides: dict[str, Any]) -> dict[str,
         "RETENTION_OUTBOX_DAYS": int(os.environ.get("RETENTION_OUTBOX_DAYS") or 7),
         # Rendered PDFs, per assessment; empty: <instance>/pdf-cache (app/pdf/services.py).
         "PDF_CACHE_DIR": os.environ.get("PDF_CACHE_DIR", ""),
+        # Staff sign-in (app/accounts): attempts per address and per account
+        # (one counter each, so neither a botnet on one account nor one address
+        # trying many accounts gets far); session timeouts; link lifetimes.
+        "SIGNIN_RATE_LIMIT": os.environ.get("SIGNIN_RATE_LIMIT", "10 per minute; 50 per hour"),
+        "SIGNIN_ACCOUNT_RATE_LIMIT": os.environ.get("SIGNIN_ACCOUNT_RATE_LIMIT", "5 per minute; 20 per hour"),
+        "PASSWORD_RESET_RATE_LIMIT": os.environ.get("PASSWORD_RESET_RATE_LIMIT", "5 per hour"),
+        "STAFF_SESSION_IDLE_MINUTES": int(os.environ.get("STAFF_SESSION_IDLE_MINUTES") or 30),
+        "STAFF_SESSION_ABSOLUTE_HOURS": int(os.environ.get("STAFF_SESSION_ABSOLUTE_HOURS") or 12),
+        "PASSWORD_RESET_HOURS": int(os.environ.get("PASSWORD_RESET_HOURS") or 24),
+        "API_TOKEN_DEFAULT_DAYS": int(os.environ.get("API_TOKEN_DEFAULT_DAYS") or 90),
+        # Minutes between a correct password and its second factor.
+        "TWO_FACTOR_PENDING_MINUTES": int(os.environ.get("TWO_FACTOR_PENDING_MINUTES") or 5),
+        # Rows per page of a chamber's list of members' shared plans.
+        "MEMBERS_PAGE_SIZE": int(os.environ.get("MEMBERS_PAGE_SIZE") or 25),
     }
     settings.update(_mail(overrides, development, instance_path))
     settings.update(overrides)

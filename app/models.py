@@ -1,8 +1,22 @@
 """Every model of the portal, imported in one place so Alembic sees them all."""
 
-from app.accounts.models import StaffUser
+from app.accounts.models import ApiToken, PasswordResetToken, RecoveryCode, StaffMembership, StaffSession, StaffUser
 from app.assessments.models import Assessment, Contact
 from app.audit.models import AuditEvent
 from app.chambers.models import Chamber
+from app.members.models import SHARED_LIST_INDEX, AssistedAssessment
 
-__all__ = ["Assessment", "AuditEvent", "Chamber", "Contact", "StaffUser"]
+__all__ = [
+    "SHARED_LIST_INDEX",
+    "ApiToken",
+    "Assessment",
+    "AssistedAssessment",
+    "AuditEvent",
+    "Chamber",
+    "Contact",
+    "PasswordResetToken",
+    "RecoveryCode",
+    "StaffMembership",
+    "StaffSession",
+    "StaffUser",
+]

@@ -62,9 +62,9 @@ def main() -> int:
 
 def _in_process() -> None:
     """Benchmarks timed inside one process: the rules engine and the PDF."""
-    from bench import bench_pdf, bench_rules
+    from bench import bench_members, bench_pdf, bench_rules
 
-    for module in (bench_rules, bench_pdf):
+    for module in (bench_rules, bench_pdf, bench_members):
         print(f"\n{module.__doc__.strip().splitlines()[0]}")
         for figure, value, baseline, base_value in module.run():
             ratio = value / base_value if base_value else 0

@@ -53,7 +53,14 @@ def test_an_assessment_status_is_draft_or_completed(app, make_assessment):
 
 
 def test_chamber_staff_must_belong_to_a_chamber(app):
-    db.session.add(StaffUser(email="staff@example.org", display_name="Staff", role="chamber_staff"))
+    from app.accounts.services import AccountError, create_user
+
+    with pytest.raises(AccountError):
+        create_user("staff@example.org", "chamber_staff", [])
+
+
+def test_a_role_is_one_of_three(app):
+    db.session.add(StaffUser(email="staff@example.org", display_name="Staff", role="superuser"))
     with pytest.raises(sa.exc.IntegrityError):
         db.session.commit()
 

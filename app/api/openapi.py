@@ -62,12 +62,62 @@ def openapi_document() -> dict[str, Any]:
                     },
                 }
             },
+            "/api/v1/chambers/{slug}/assessments": {
+                "get": {
+                    "operationId": "listSharedAssessments",
+                    "summary": "A chamber's members' shared plans (staff token)",
+                    "description": "Completed questionnaires whose owners agreed to share them with the chamber, "
+                                   "newest first; `next` is the cursor of the following page.",
+                    "security": [{"staffToken": []}],
+                    "parameters": [
+                        {"name": "slug", "in": "path", "required": True, "schema": {"type": "string", "maxLength": 64}},
+                        {"name": "q", "in": "query", "required": False, "description": "Business name or e-mail contains",
+                         "schema": {"type": "string", "maxLength": 100}},
+                        {"name": "after", "in": "query", "required": False, "description": "Cursor from `next`",
+                         "schema": {"type": "string", "maxLength": 100}},
+                        {"name": "limit", "in": "query", "required": False,
+                         "schema": {"type": "integer", "minimum": 1, "maximum": 100}},
+                    ],
+                    "responses": {
+                        "200": {"description": "One page of rows",
+                                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/SharedAssessments"}}}},
+                        "401": _problems_response("No valid Bearer token"),
+                        "403": _problems_response("This account may not read any business's data"),
+                        "404": _problems_response("No such chamber among the token holder's"),
+                        "429": _problems_response("Too many requests; retry later"),
+                    },
+                }
+            },
             "/api/v1/openapi.json": {
                 "get": {"operationId": "openapi", "summary": "This document", "responses": {"200": {"description": "OpenAPI"}}}
             },
         },
         "components": {
+            "securitySchemes": {"staffToken": {"type": "http", "scheme": "bearer",
+                                               "description": "A personal token from `flask staff token EMAIL`"}},
             "schemas": {
+                "SharedAssessments": {
+                    "type": "object",
+                    "required": ["items", "next"],
+                    "properties": {
+                        "next": {"type": ["string", "null"]},
+                        "items": {"type": "array", "items": {
+                            "type": "object",
+                            "required": ["id", "business_name", "email", "country", "sector", "markets",
+                                         "completed_on", "urgent_actions"],
+                            "properties": {
+                                "id": {"type": "string"},
+                                "business_name": {"type": ["string", "null"]},
+                                "email": {"type": ["string", "null"]},
+                                "country": {"type": ["string", "null"]},
+                                "sector": {"type": ["string", "null"]},
+                                "markets": {"type": "array", "items": {"type": "string"}},
+                                "completed_on": {"type": "string", "format": "date"},
+                                "urgent_actions": {"type": "array", "maxItems": 3, "items": {"type": "string"}},
+                            },
+                        }},
+                    },
+                },
                 "Answers": _schema(APP_DIR / "answers" / "answers.schema.json"),
                 "Plan": _schema(APP_DIR / "plans" / "plan.schema.json"),
                 "Problems": {

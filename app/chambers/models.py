@@ -24,6 +24,8 @@ class Chamber(db.Model):
     localized_names: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     welcome_texts: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    # Its staff must sign in with a second factor (site admins and officials always do).
+    require_two_factor: Mapped[bool] = mapped_column(Boolean, default=False)
     logo_filename: Mapped[str | None] = mapped_column(String(200))
     primary_color: Mapped[str] = mapped_column(String(7), default="#0b4f8a")
     accent_color: Mapped[str] = mapped_column(String(7), default="#b8430b")

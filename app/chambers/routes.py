@@ -73,4 +73,9 @@ def logo() -> Response:
     """The chamber's logo from the instance folder (uploads never go in app/)."""
     if not g.chamber.logo_filename:
         abort(404)
-    return send_from_directory(Path(current_app.instance_path) / "logos", g.chamber.logo_filename)
+    response = send_from_directory(Path(current_app.instance_path) / "logos", g.chamber.logo_filename)
+    # Its own content type (from the stored name, which the upload check chose
+    # from the content), and a policy under which even an SVG opened on its
+    # own can run nothing and load nothing.
+    response.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    return response

@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from app.audit.services import record_event
 from app.chambers.models import Chamber
-from app.colors import readable_text_color
+from app.colors import contrast_ratio, readable_text_color
 from app.extensions import db
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
@@ -129,7 +129,7 @@ def check_local_resource(name: str, url: str, areas: list[str], descriptions: di
 
 
 def add_local_resource(
-    slug: str, name: str, url: str, areas: list[str], descriptions: dict[str, str]
+    slug: str, name: str, url: str, areas: list[str], descriptions: dict[str, str], actor_id: int | None = None
 ) -> dict[str, Any]:
     """Append a checked resource to the chamber SLUG; raise ChamberError."""
     chamber = db.session.scalar(select(Chamber).filter_by(slug=slug))
@@ -139,13 +139,13 @@ def add_local_resource(
     if any(existing["name"] == resource["name"] for existing in chamber.local_resources or []):
         raise ChamberError(f"chamber {slug!r} already has a resource named {resource['name']!r}")
     chamber.local_resources = [*(chamber.local_resources or []), resource]  # a new list: JSON changes are seen
-    record_event("chamber.resource_added", chamber_id=chamber.id, target=("chamber", slug),
+    record_event("chamber.resource_added", actor_id=actor_id, chamber_id=chamber.id, target=("chamber", slug),
                  details={"name": resource["name"], "url": resource["url"]})
     db.session.commit()
     return resource
 
 
-def remove_local_resource(slug: str, name: str) -> None:
+def remove_local_resource(slug: str, name: str, actor_id: int | None = None) -> None:
     """Remove the chamber's resource called `name`; raise ChamberError."""
     chamber = db.session.scalar(select(Chamber).filter_by(slug=slug))
     if chamber is None:
@@ -154,7 +154,8 @@ def remove_local_resource(slug: str, name: str) -> None:
     if len(kept) == len(chamber.local_resources or []):
         raise ChamberError(f"chamber {slug!r} has no resource named {name!r}")
     chamber.local_resources = kept
-    record_event("chamber.resource_removed", chamber_id=chamber.id, target=("chamber", slug), details={"name": name})
+    record_event("chamber.resource_removed", actor_id=actor_id, chamber_id=chamber.id, target=("chamber", slug),
+                 details={"name": name})
     db.session.commit()
 
 
@@ -170,7 +171,7 @@ def default_chamber_slug(preferred: str) -> str | None:
     return db.session.scalar(select(Chamber.slug).filter_by(active=True).order_by(Chamber.id).limit(1))
 
 
-def create_chamber(slug: str, name: str, **fields: object) -> Chamber:
+def create_chamber(slug: str, name: str, actor_id: int | None = None, **fields: object) -> Chamber:
     """Create an active chamber; raise ChamberError on a bad or taken slug."""
     if not SLUG_PATTERN.match(slug) or slug in RESERVED_SLUGS:
         raise ChamberError(f"invalid slug {slug!r}: use 2-63 lowercase letters, digits, '-'")
@@ -185,7 +186,7 @@ def create_chamber(slug: str, name: str, **fields: object) -> Chamber:
     chamber = Chamber(slug=slug, name=name.strip(), **{k: v for k, v in fields.items() if v})
     db.session.add(chamber)
     db.session.flush()
-    record_event("chamber.created", chamber_id=chamber.id, target=("chamber", chamber.slug))
+    record_event("chamber.created", actor_id=actor_id, chamber_id=chamber.id, target=("chamber", chamber.slug))
     db.session.commit()
     return chamber
 
@@ -196,3 +197,45 @@ def ensure_demo_chamber() -> tuple[Chamber, bool]:
     if existing is not None:
         return existing, False
     return create_chamber(DEMO_SLUG, **DEMO_CHAMBER), True
+
+
+# WCAG 2.1 AA: 4.5:1 for text on a colour; 3:1 for a colour that marks a region
+# or a state on the white page (1.4.11: the header band, notice borders).
+TEXT_CONTRAST = 4.5
+NON_TEXT_CONTRAST = 3.0
+BRANDING_TEXT_FIELDS = {"contact_email": 254, "contact_phone": 40, "website_url": 500, "address": 500}
+
+
+def color_problems(primary: str, accent: str) -> list[tuple[str, str, float, float]]:
+    """Each colour that fails: (field, kind 'text' or 'page', its ratio, the ratio needed)."""
+    problems = []
+    for field_name, color in (("primary_color", primary), ("accent_color", accent)):
+        on_color = contrast_ratio(color, readable_text_color(color))
+        if on_color < TEXT_CONTRAST:
+            problems.append((field_name, "text", round(on_color, 2), TEXT_CONTRAST))
+    on_page = contrast_ratio(primary, "#ffffff")
+    if on_page < NON_TEXT_CONTRAST:
+        problems.append(("primary_color", "page", round(on_page, 2), NON_TEXT_CONTRAST))
+    return problems
+
+
+def update_branding(chamber: Chamber, values: dict[str, Any], actor_id: int | None, address: str | None) -> list[str]:
+    """Apply checked branding `values` (names, welcome texts, contact, colours,
+    require_two_factor, logo_filename) and audit which fields changed; committed."""
+    changed = []
+    for key, value in values.items():
+        if getattr(chamber, key) != value:
+            setattr(chamber, key, value)
+            changed.append(key)
+    if changed:
+        record_event("chamber.branding_changed", actor_id=actor_id, chamber_id=chamber.id,
+                     target=("chamber", chamber.slug), details={"fields": sorted(changed), "address": address})
+        db.session.commit()
+    return changed
+
+
+def set_chamber_active(chamber: Chamber, active: bool, actor_id: int | None, address: str | None) -> None:
+    chamber.active = active
+    record_event("chamber.activated" if active else "chamber.deactivated", actor_id=actor_id, chamber_id=chamber.id,
+                 target=("chamber", chamber.slug), details={"address": address})
+    db.session.commit()

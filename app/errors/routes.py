@@ -1,4 +1,4 @@
-"""Error handlers: 404, 413, 429 and 500 pages in the visitor's language.
+"""Error handlers: 401, 403, 404, 413, 429 and 500 pages in the visitor's language.
 
 Under `/api/v1` every error is JSON problems in the asked language, never an
 HTML page. The 500 page reads only what is already in `g` (no database
@@ -31,6 +31,8 @@ def _api_problem(status: int) -> tuple[Response, int] | None:
     locale = request_locale()
     t = get_translations(locale)
     messages = {
+        401: t.gettext("A valid Bearer token is required."),
+        403: t.gettext("This account may not read this data."),
         404: t.gettext("There is no such endpoint. The OpenAPI document lists them."),
         405: t.gettext("This endpoint does not accept that method."),
         413: t.gettext("The request body is too large."),
@@ -38,6 +40,22 @@ def _api_problem(status: int) -> tuple[Response, int] | None:
     }
     message = messages.get(status) or t.gettext("An error on our side stopped this request. Please try again later.")
     return jsonify({"locale": locale, "problems": [{"path": "$", "message": message}]}), status
+
+
+@bp.app_errorhandler(401)
+def unauthorized(error: HTTPException) -> Any:
+    """No valid credentials (the API's Bearer token; pages send to sign-in instead)."""
+    answer = _api_problem(401)
+    if answer is None:
+        return render_template("errors/403.html"), 401
+    answer[0].headers["WWW-Authenticate"] = 'Bearer realm="api"'
+    return answer
+
+
+@bp.app_errorhandler(403)
+def forbidden(error: HTTPException) -> tuple[Any, int]:
+    """Signed in, but this is not for this account's role."""
+    return _api_problem(403) or (render_template("errors/403.html"), 403)
 
 
 @bp.app_errorhandler(404)

@@ -354,6 +354,7 @@ def plan_context(
         "language_name": LANGUAGE_NAMES.get(locale, locale),
         "chamber": _chamber(branding),
         "business_name": given.get("business_name"),
+        "assisted": bool(given.get("assisted")),
         "date_text": fmt.date(evaluated_on),
         "rules_version": plan["rules_version"],
         "overall": plan["scores"].get("overall"),

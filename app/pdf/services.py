@@ -48,6 +48,8 @@ def pdf_figures(answers: dict[str, Any]) -> dict[str, Any]:
     goods, export = answers.get("goods") or {}, answers.get("export") or {}
     return {
         "business_name": ((answers.get("contact") or {}).get("business_name") or "").strip() or None,
+        # Started by the chamber's staff with the business (app/members/assisted.py).
+        "assisted": bool(answers.get("assisted_by_chamber")),
         "home_country": (answers.get("profile") or {}).get("country"),
         "markets": list(export.get("markets") or []),
         "unit_transaction_value": goods.get("unit_transaction_value"),

@@ -16,6 +16,7 @@ from werkzeug.wrappers import Response
 
 from app.assessments import services as store
 from app.extensions import limiter
+from app.members.assisted import is_assisted
 from app.pdf.services import assessment_plan_pdf, branding_for_chamber, pdf_response
 from app.plans.services import build_plan
 from app.wizard import services as svc
@@ -55,6 +56,8 @@ def _download(state: svc.AssessmentState) -> Response:
     branding = branding_for_chamber(g.chamber, current_app.instance_path)
     # The business name, if given, is on the cover; it is kept apart from the answers.
     answers = {**state.answers, "contact": dict(state.contact)}
+    if is_assisted(state.public_id):
+        answers["assisted_by_chamber"] = True  # on the cover: completed with the chamber's help
     done = store.ticked_actions(state.record) if state.record is not None else frozenset()
     pdf = assessment_plan_pdf(state.public_id, answers, plan, branding, g.lang, done)
     return pdf_response(pdf, f"action-plan-{plan['evaluated_on']}-{g.lang}.pdf")

@@ -46,12 +46,12 @@ def _sealer() -> Fernet:
     return Fernet(base64.urlsafe_b64encode(key))
 
 
-def _remember(public_id: str, token: str | None = None, code: str | None = None) -> None:
+def remember_questionnaire(public_id: str, token: str | None = None, code: str | None = None) -> None:
     """Keep `public_id` (and its keys, sealed) in this browser's session,
     dropping the least recently opened beyond KEEP_IDS. The session is stored
     as JSON with sorted keys, so the order of opening is kept in each entry ("s")."""
     known = dict(session.get("wizard", {}))
-    keys = {**_keys(public_id), **({"t": token} if token else {}), **({"c": code} if code else {})}
+    keys = {**held_keys(public_id), **({"t": token} if token else {}), **({"c": code} if code else {})}
     entry = dict(known.pop(public_id, {}))  # with any other mark it carries
     entry["s"] = time.time_ns()
     if keys:
@@ -61,7 +61,7 @@ def _remember(public_id: str, token: str | None = None, code: str | None = None)
     session["wizard"] = dict(newest)
 
 
-def _keys(public_id: str) -> dict[str, str]:
+def held_keys(public_id: str) -> dict[str, str]:
     """The resume keys this browser's session holds for `public_id` ("t": token, "c": code)."""
     sealed = session.get("wizard", {}).get(public_id, {}).get("k")
     if not sealed:
@@ -120,7 +120,7 @@ def _working_keys(public_id: str) -> dict[str, str]:
 
     Checked against the hashes of the row the page's state was read from (no query of its own).
     """
-    keys = _keys(public_id)
+    keys = held_keys(public_id)
     stored = g.assessment.record.assessment
     hashes = {"t": (store.token_hash, stored.resume_token_hash), "c": (store.code_hash, stored.resume_code_hash)}
     working = {}
@@ -155,7 +155,7 @@ def start() -> Any:
 @bp.post("/<chamber_slug>/<lang:lang>/questionnaire/new")
 def new() -> Response:
     public_id, keys = store.create(g.chamber_id, g.lang)
-    _remember(public_id, keys.token, keys.code)
+    remember_questionnaire(public_id, keys.token, keys.code)
     return redirect(url_for("wizard.step", public_id=public_id, step_id=current_steps().steps[0].id))
 
 
@@ -199,7 +199,7 @@ def save_for_later(public_id: str) -> Any:
     form = EmailLinkForm()
     if request.method == "POST" and request.form.get("action") == "renew":  # CSRF: checked app-wide
         renewed = store.renew_keys(public_id, g.chamber_id)
-        _remember(public_id, renewed.token, renewed.code)
+        remember_questionnaire(public_id, renewed.token, renewed.code)
         flash(gettext("Here are your new resume link and code. The old ones no longer work."), "success")
         return redirect(url_for("wizard.save_for_later", public_id=public_id))
     if request.method == "POST" and form.validate():
@@ -221,7 +221,7 @@ def _email_keys(public_id: str, address: str) -> str | None:
     keys = _working_keys(public_id)
     if not (keys.get("t") and keys.get("c")):
         renewed = store.renew_keys(public_id, g.chamber_id)
-        _remember(public_id, renewed.token, renewed.code)
+        remember_questionnaire(public_id, renewed.token, renewed.code)
         g.assessment = svc.load_assessment(public_id, g.chamber_id)  # with the new keys' hashes
         keys = {"t": renewed.token, "c": renewed.code}
     link = public_url("wizard.resume_link", token=keys["t"])
@@ -260,7 +260,7 @@ def resume_link(token: str) -> Any:
     if known and public_id not in known and not (request.method == "POST" and form.validate()):
         mine = max(known, key=lambda known_id: known[known_id].get("s", 0))
         return _page("wizard/resume_confirm.html", form=form, token=token, mine=mine)
-    _remember(public_id, token=token)
+    remember_questionnaire(public_id, token=token)
     return redirect(url_for("wizard.current", public_id=public_id))
 
 
@@ -274,7 +274,7 @@ def resume() -> Any:
     if request.method == "POST" and form.validate():
         public_id = store.resume_by_code(form.code.data, g.chamber_id)
         if public_id is not None:
-            _remember(public_id, code=store.normalize_code(form.code.data))
+            remember_questionnaire(public_id, code=store.normalize_code(form.code.data))
             return redirect(url_for("wizard.current", public_id=public_id))
         form.code.errors.append(gettext("We found no questionnaire with this code. Check it, or start again: codes expire."))
     return _page("wizard/resume.html", 422 if form.errors else 200, form=form)

@@ -1,7 +1,7 @@
 """Actions of a plan that its business marked as done.
 
 Revision ID: 5b2e7c9d4a10
-Revises: 3e8b6d2a9f17
+Revises: a7c3e91f5b20
 Create Date: 2026-12-07 13:00:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "5b2e7c9d4a10"
-down_revision = "3e8b6d2a9f17"
+down_revision = "a7c3e91f5b20"
 branch_labels = None
 depends_on = None
 

@@ -45,3 +45,16 @@ def test_the_plans_endpoint_keeps_its_openapi_document(api_schema):
         case.call_and_validate(excluded_checks=[positive_data_acceptance])
 
     run()
+
+
+def test_the_shared_assessments_endpoint_keeps_its_openapi_document_without_a_token(api_schema):
+    """Without a token every generated request is a documented 401 (JSON problems), never a 5xx."""
+    operation = next(op for op in _operations(api_schema) if op.label == "GET /api/v1/chambers/{slug}/assessments")
+
+    @given(case=operation.as_strategy())
+    @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    def run(case):
+        response = case.call_and_validate(excluded_checks=[positive_data_acceptance])
+        assert response.status_code in (401, 404, 429)
+
+    run()
