@@ -66,6 +66,8 @@ def _register_blueprints(app: Flask) -> None:
 def _register_cli(app: Flask) -> None:
     from app.assessments.cli import purge_command
     from app.chambers.cli import chambers_cli
+    from app.stats import init_app as init_stats
 
     app.cli.add_command(chambers_cli)
     app.cli.add_command(purge_command)
+    init_stats(app)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 SECRET_KEY_FILE = "secret_key"
+STATS_MIN_K = 5  # the floor of the statistics' cell minimum (app/stats/disclosure.py)
 
 
 def _flag(name: str, default: bool) -> bool:
@@ -91,9 +92,17 @@ def from_environment(instance_path: str, overrides: dict[str, Any]) -> dict[str,
         "RETENTION_OUTBOX_DAYS": int(os.environ.get("RETENTION_OUTBOX_DAYS") or 7),
         # Rendered PDFs, per assessment; empty: <instance>/pdf-cache (app/pdf/services.py).
         "PDF_CACHE_DIR": os.environ.get("PDF_CACHE_DIR", ""),
+        # Anonymized statistics (app/stats): the smallest number of businesses a
+        # published cell may describe (never below 5), the businesses that must
+        # remain outside a cell's largest chamber, and the rounding base of counts.
+        "STATS_K": int(os.environ.get("STATS_K") or 10),
+        "STATS_DOMINANCE_K_OTHER": int(os.environ.get("STATS_DOMINANCE_K_OTHER") or 3),
+        "STATS_ROUNDING_BASE": int(os.environ.get("STATS_ROUNDING_BASE") or 5),
     }
     settings.update(_mail(overrides, development, instance_path))
     settings.update(overrides)
+    if int(settings["STATS_K"]) < STATS_MIN_K:
+        raise ValueError(f"STATS_K must be at least {STATS_MIN_K} (got {settings['STATS_K']})")
     if not settings.get("SECRET_KEY"):
         settings["SECRET_KEY"] = os.environ.get("SECRET_KEY") or instance_secret_key(instance_path)
     return settings
