@@ -23,7 +23,7 @@ def release_command(period: str | None, chamber: str | None, fmt: str, locale: s
     from app.stats.release import ReleaseError, build_release  # noqa: PLC0415
 
     try:
-        made = build_release(period, chamber, fmt, locale)
+        made = build_release(period, chamber, fmt, locale, preview=True)
     except ReleaseError as error:
         raise click.ClickException(str(error)) from None
     output.write_bytes(made.content)

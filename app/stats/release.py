@@ -16,6 +16,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 import zipfile
 from dataclasses import dataclass
 from fractions import Fraction
@@ -189,7 +190,10 @@ def _fixed_zip(data: bytes) -> bytes:
             entry = zipfile.ZipInfo(info.filename, date_time=FIXED_ZIP_TIME)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = info.external_attr
-            target.writestr(entry, source.read(info.filename))
+            data = source.read(info.filename)
+            if info.filename == "docProps/core.xml":  # openpyxl writes the time of saving as "modified"
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2000-01-01T00:00:00Z", data)
+            target.writestr(entry, data)
     return out.getvalue()
 
 
@@ -253,9 +257,14 @@ def _files(manifest: dict[str, Any], rows: list[dict[str, Any]]) -> tuple[dict[s
 
 
 def build_release(period: str | None = None, chamber: str | None = None, fmt: str = "json",
-                  locale: str = "en") -> ReleaseFile:
+                  locale: str = "en", *, preview: bool = False) -> ReleaseFile:
     """The release of `period` (default: the latest quarter with data) for all
-    chambers or one chamber's slug, in `fmt`; published files as stored."""
+    chambers or one chamber's slug, in `fmt`; published files as stored.
+
+    An unpublished quarter is refused unless `preview` (the command line, for
+    the people who publish): previews taken day after day could be differenced,
+    so officials and chambers only ever get published, frozen releases.
+    """
     if fmt not in FORMATS:
         raise ReleaseError(f"unknown format: {fmt[:20]}")
     if locale not in SUPPORTED_LOCALES:
@@ -267,10 +276,14 @@ def build_release(period: str | None = None, chamber: str | None = None, fmt: st
         raise ReleaseError("no completed questionnaire counts yet")
     _check_period(period)
     stored = published(period, scope)
+    if stored is None and published(period, ALL) is not None:
+        raise ReleaseError(f"no release of {period} for {scope}")  # a chamber made after publication
     if stored is not None:
         column = {"json": "json_file", "csv": "csv_file", "xlsx": f"xlsx_{locale}"}[fmt]
         content = getattr(stored, column)
         return ReleaseFile(content, stored.manifest, FORMATS[fmt], _filename(period, scope, stored.version, fmt, locale))
+    if not preview:
+        raise ReleaseError(f"{period} is not published yet")
     settings = settings_from_config(chamber_id is not None)
     computed = compute(period, chamber_id, settings)
     manifest = manifest_for(period, scope, 1, settings, computed, _rules_versions(period, chamber_id))

@@ -1,0 +1,223 @@
+"""The protection of a whole release, on the database (SQLite, or PostgreSQL with
+TEST_DATABASE=postgresql): every figure checked against counts recomputed here."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+from datetime import UTC, datetime
+
+import pytest
+
+from app.stats.catalogue import TABLES_BY_ID, UnknownTable, table
+from app.stats.disclosure import FLAGS, SENSITIVE, Settings
+from app.stats.facts import sync_facts
+from app.stats.release import ReleaseError, build_release, publish, published_releases
+
+from .conftest import attacker_intervals, fact_rows, release_rows, row_sig, true_count
+
+SETTINGS = Settings()
+SECTORS = ("33", "33", "33", "54", "54", "42", "11", "21")
+
+
+def populate(add_business, count: int = 140, seed: int = 3) -> None:
+    """Businesses with deliberately small cells: rare sectors, a few Indigenous-
+    owned, a small Canadian chamber beside a dominant one."""
+    rng = random.Random(seed)
+    for _ in range(count):
+        country = rng.choice(("US", "US", "MX", "CA"))
+        chamber = {"US": "alpha", "MX": "beta", "CA": rng.choice(("gamma", "gamma", "gamma", "delta"))}[country]
+        add_business(
+            chamber=chamber, country=country, sector=rng.choice(SECTORS), employees=rng.choice((3, 12, 60, 300)),
+            women=rng.choice((True, False, False, None)), indigenous=rng.random() < .05,
+            stage=rng.choice(("none", "exploring", "occasional", "regular")),
+            barriers=tuple(b for b in ("finding_buyers", "tariffs", "financing", "taxes") if rng.random() < .4),
+            needs=tuple(n for n in ("working_capital", "credit_insurance") if rng.random() < .4) or ("none",),
+            completed_at=datetime(2026, 10, 1, tzinfo=UTC).replace(day=rng.randint(1, 28), month=rng.choice((10, 11, 12))),
+        )
+
+
+@pytest.fixture
+def released(app, add_business):
+    populate(add_business)
+    made = build_release("2026-Q4", fmt="json", preview=True)
+    return release_rows(made.content), fact_rows("2026-Q4"), made
+
+
+def test_no_published_cell_describes_fewer_than_k(released) -> None:
+    rows, facts, _ = released
+    assert len(facts) == 140
+    published = [r for r in rows if r["value"] is not None]
+    assert published and any(r["flag"] for r in rows)
+    for row in published:
+        n = true_count(facts, row_sig(row))
+        if row["measure"] == "count":
+            assert n == 0 or n >= SETTINGS.k, row
+        elif row["measure"] == "mean":
+            assert n >= SETTINGS.k, row
+        else:  # a share: of a published count, over a base of at least k businesses
+            dimension = TABLES_BY_ID[row["table"]].dimension
+            base = true_count(facts, row_sig(row) - {(dimension, row[dimension])})
+            assert (n == 0 or n >= SETTINGS.k) and base >= SETTINGS.k, row
+
+
+def test_flags_and_rounding(released) -> None:
+    rows, _, _ = released
+    for row in rows:
+        if row["value"] is None:
+            assert row["flag"] in FLAGS, row
+        else:
+            assert row["flag"] == "", row
+            if row["measure"] == "count":
+                assert row["value"] == 0 or (row["value"] % 5 == 0 and row["value"] >= SETTINGS.k), row
+
+
+def test_suppressed_cells_cannot_be_narrowed(released) -> None:
+    """The attacker's linear programs over every table of the release at once."""
+    rows, facts, _ = released
+    intervals = attacker_intervals(rows, SETTINGS)
+    sensitive = {row_sig(r) for r in rows if r["measure"] == "count" and r["flag"] in SENSITIVE}
+    assert sensitive
+    for sig in sensitive:
+        low, high = intervals[sig]
+        assert low <= true_count(facts, sig) <= high
+        assert high - low >= SETTINGS.k and high >= SETTINGS.k, (sorted(sig), low, high)
+
+
+def test_nested_published_cells_differ_by_zero_or_at_least_k(released) -> None:
+    rows, facts, _ = released
+    cells = {row_sig(r) for r in rows if r["measure"] == "count" and r["value"] is not None}
+    n = {sig: true_count(facts, sig) for sig in cells}
+    for whole, part in itertools.permutations(cells, 2):
+        if whole < part:
+            difference = n[whole] - n[part]
+            assert difference == 0 or difference >= SETTINGS.k, (sorted(whole), sorted(part), difference)
+
+
+def test_dominant_chamber_and_homogeneity_flags_appear(released) -> None:
+    rows, facts, _ = released
+    flags = {r["flag"] for r in rows}
+    assert {"primary", "complementary"} <= flags
+    for row in rows:
+        if row["flag"] == "dominance":
+            sig = row_sig(row)
+            by_chamber: dict[int, int] = {}
+            for fact in facts:
+                if true_count([fact], sig):
+                    by_chamber[fact["chamber_id"]] = by_chamber.get(fact["chamber_id"], 0) + 1
+            assert 0 < sum(by_chamber.values()) - max(by_chamber.values()) < SETTINGS.k_other
+
+
+def test_a_release_is_reproduced_byte_for_byte(released) -> None:
+    _, _, first = released
+    for fmt in ("json", "csv", "xlsx"):
+        one = build_release("2026-Q4", fmt=fmt, locale="fr", preview=True).content
+        assert one == build_release("2026-Q4", fmt=fmt, locale="fr", preview=True).content
+    assert build_release("2026-Q4", fmt="json", preview=True).content == first.content
+
+
+def test_the_three_formats_hold_the_same_rows(released) -> None:
+    import csv
+    import io
+
+    from openpyxl import load_workbook
+
+    rows, _, _ = released
+    text = build_release("2026-Q4", fmt="csv", preview=True).content.decode()
+    from_csv = list(csv.DictReader(io.StringIO(text)))
+    assert len(from_csv) == len(rows)
+    for mine, theirs in zip(rows, from_csv, strict=True):
+        assert theirs["table"] == mine["table"] and theirs["measure"] == mine["measure"]
+        assert theirs["value"] == ("" if mine["value"] is None else str(mine["value"])) and theirs["flag"] == mine["flag"]
+        assert all(theirs[d] == mine[d] for d in TABLES_BY_ID[mine["table"]].dimensions)
+    book = load_workbook(io.BytesIO(build_release("2026-Q4", fmt="xlsx", locale="es", preview=True).content))
+    sheets = {t.sheet: t for t in TABLES_BY_ID.values()}
+    assert set(book.sheetnames) == {*sheets, "manifest", "read_me"}
+    from_xlsx = [dict(zip(next(book[s].iter_rows(values_only=True)), line, strict=True))
+                 for s in sheets for line in book[s].iter_rows(min_row=2, values_only=True)]
+    assert len(from_xlsx) == len(rows)
+    read_me = " ".join(str(c.value) for line in book["read_me"].iter_rows() for c in line if c.value)
+    assert "complementary" in read_me
+
+
+def test_manifest(released) -> None:
+    _, _, made = released
+    manifest = json.loads(made.content)["manifest"]
+    assert manifest["release"] == "2026-Q4" and manifest["status"] == "preview" and manifest["scope"] == "all"
+    assert manifest["period"] == {"start": "2026-10-01", "end": "2026-12-31"}
+    assert manifest["disclosure"]["k"] == 10 and manifest["disclosure"]["rounding_base"] == 5
+    assert manifest["disclosure"]["dp"] is None and len(manifest["disclosure"]["settings_sha256"]) == 64
+    assert manifest["tables"] == list(TABLES_BY_ID)
+    assert "published_at" not in manifest
+
+
+def test_time_window_attack_fails(app, add_business) -> None:
+    """Publish Q4, then a business completes with a Q4 date: the published files do
+    not change by a byte; the late answers count in 2027-Q1."""
+    populate(add_business)
+    publish("2026-Q4")
+    before = {fmt: build_release("2026-Q4", fmt=fmt, locale="es").content for fmt in ("json", "csv", "xlsx")}
+    manifest = json.loads(before["json"])["manifest"]
+    assert manifest["status"] == "published" and manifest["published_at"].endswith("Z")
+    import hashlib
+
+    assert manifest["sha256"]["csv"] == hashlib.sha256(before["csv"]).hexdigest()
+    assert manifest["sha256"]["xlsx_es"] == hashlib.sha256(before["xlsx"]).hexdigest()
+    late = add_business(chamber="alpha", country="MX", sector="21", indigenous=True,
+                        completed_at=datetime(2026, 12, 30, tzinfo=UTC))
+    sync_facts()
+    after = {fmt: build_release("2026-Q4", fmt=fmt, locale="es").content for fmt in ("json", "csv", "xlsx")}
+    assert after == before
+    assert [f["assessment_id"] for f in fact_rows("2027-Q1")] == [late.id]
+    with pytest.raises(ReleaseError, match="already published"):
+        publish("2026-Q4")
+    assert [r["release"] for r in published_releases("all")] == ["2026-Q4"]
+
+
+def test_differencing_attack_with_one_added_business_fails(app, add_business) -> None:
+    """An attacker adds one business with a unique combination after a quarter is
+    published, hoping to difference two releases: there is only ever one, frozen;
+    unpublished quarters are not served outside the command line; and no free
+    query (the tracker "MX" minus "MX and not sector 31") exists."""
+    populate(add_business)
+    publish("2026-Q4")
+    original = build_release("2026-Q4").content
+    add_business(chamber="beta", country="MX", sector="21", indigenous=True, employees=600,
+                 completed_at=datetime(2026, 11, 5, tzinfo=UTC))
+    assert build_release("2026-Q4").content == original
+    with pytest.raises(ReleaseError, match="not published"):
+        build_release("2027-Q1")
+    with pytest.raises(UnknownTable):
+        table("businesses_by_country_sector_except_31")
+
+
+def test_a_chamber_release_holds_only_its_members(app, add_business) -> None:
+    populate(add_business)
+    made = build_release("2026-Q4", chamber="gamma", preview=True)
+    manifest = json.loads(made.content)["manifest"]
+    assert manifest["scope"] == "gamma" and manifest["disclosure"]["dominance"]["applied"] is False
+    facts = [f for f in fact_rows("2026-Q4") if f["chamber_id"] == made_chamber_id("gamma")]
+    for row in release_rows(made.content):
+        if row["measure"] == "count" and row["value"] is not None:
+            n = true_count(facts, row_sig(row))
+            assert n == 0 or n >= SETTINGS.k
+    with pytest.raises(ReleaseError, match="unknown chamber"):
+        build_release("2026-Q4", chamber="nope", preview=True)
+
+
+def made_chamber_id(slug: str) -> int:
+    from app.chambers.models import Chamber
+    from app.extensions import db
+
+    return db.session.query(Chamber).filter_by(slug=slug).one().id
+
+
+def test_bad_requests_are_clear_errors(app, add_business) -> None:
+    with pytest.raises(ReleaseError, match="no completed questionnaire"):
+        build_release(preview=True)
+    add_business()
+    with pytest.raises(ReleaseError, match="not a quarter"):
+        build_release("2026-Q5", preview=True)
+    with pytest.raises(ReleaseError, match="unknown format"):
+        build_release("2026-Q4", fmt="pdf", preview=True)
