@@ -69,12 +69,12 @@ def release_rows(content: bytes) -> list[dict[str, Any]]:
     return json.loads(content)["rows"]
 
 
-def row_sig(row: dict[str, Any]) -> frozenset[tuple[str, str]]:
-    dims = TABLES_BY_ID[row["table"]].dimensions
+def row_sig(row: dict[str, Any], tables: dict[str, Any] | None = None) -> frozenset[tuple[str, str]]:
+    dims = (tables or TABLES_BY_ID)[row["table"]].dimensions
     return sig_of(dims, tuple(row[d] for d in dims))
 
 
-def attacker_intervals(rows: list[dict[str, Any]], settings: Settings) -> dict[frozenset[tuple[str, str]], tuple[float, float]]:
+def attacker_intervals(rows: list[dict[str, Any]], settings: Settings, tables: dict[str, Any] | None = None) -> dict[frozenset[tuple[str, str]], tuple[float, float]]:
     """What anyone holding the release can prove about each suppressed count:
     min and max under the tables' additivity (margins = sums; an indicator ≤ its
     base), published counts anywhere in their rounding interval. Built here from
@@ -84,17 +84,17 @@ def attacker_intervals(rows: list[dict[str, Any]], settings: Settings) -> dict[f
 
     from app.stats.catalogue import DIMENSIONS, TOTAL
 
+    tables = tables or TABLES_BY_ID
     counts = [r for r in rows if r["measure"] == "count"]
     index: dict[frozenset[tuple[str, str]], int] = {}
     value: dict[frozenset[tuple[str, str]], int | None] = {}
     for row in counts:
-        sig = row_sig(row)
+        sig = row_sig(row, tables)
         index.setdefault(sig, len(index))
         value[sig] = row["value"]
     a_eq, a_ub = [], []
     for row in counts:
-        table = TABLES_BY_ID[row["table"]]
-        dims = table.dimensions
+        dims = tables[row["table"]].dimensions
         key = tuple(row[d] for d in dims)
         for i, name in enumerate(dims):
             dimension = DIMENSIONS[name]
