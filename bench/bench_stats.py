@@ -58,17 +58,18 @@ def _grow(target: int, have: int) -> int:
     from app.stats.models import StatsFact
 
     facts = [c.name for c in StatsFact.__table__.columns if c.name not in ("id", "assessment_id")]
+    base = have
     copy = 0
     while have < target:
         copy += 1
-        take = min(have, target - have)
-        suffix = f"-c{copy}-{have}"
+        take = min(base, target - have)
+        suffix = f"-c{copy}"
         db.session.execute(sa.text(
             "INSERT INTO assessments (public_id, chamber_id, answers, locale, status, version, created_at, updated_at,"
             " completed_at, current_step, consent_aggregate_stats, consent_share_with_host)"
             f" SELECT public_id || '{suffix}', chamber_id, '{{}}', locale, status, version, created_at, updated_at,"
             " completed_at, current_step, consent_aggregate_stats, consent_share_with_host"
-            f" FROM assessments WHERE id <= (SELECT MIN(id) FROM assessments) + {take - 1}"
+            f" FROM assessments WHERE id <= (SELECT MIN(id) FROM assessments) + {take - 1}"  # the seeded ones
         ))
         cols = ", ".join(facts)
         db.session.execute(sa.text(
@@ -92,6 +93,8 @@ def _median(work) -> float:  # noqa: ANN001
 
 
 def measure(kind: str) -> list[tuple[int, dict[str, float]]]:
+    from flask_migrate import upgrade
+
     from app import create_app
     from app.extensions import db
     from app.stats.aggregate import table_query
@@ -99,7 +102,6 @@ def measure(kind: str) -> list[tuple[int, dict[str, float]]]:
     from app.stats.facts import sync_facts
     from app.stats.release import build_release
     from app.stats.seed import seed
-    from flask_migrate import upgrade
 
     results = []
     with tempfile.TemporaryDirectory() as folder, database(kind, Path(folder)) as url:

@@ -36,6 +36,7 @@ class Tally:
 
     counts: dict[Sig, Counter[int]] = field(default_factory=lambda: defaultdict(Counter))
     score_sums: dict[Sig, int] = field(default_factory=lambda: defaultdict(int))
+    rules_versions: set[str] = field(default_factory=set)  # of the scores counted
 
     def n(self, sig: Sig) -> int:
         return sum(self.counts[sig].values()) if sig in self.counts else 0
@@ -69,8 +70,8 @@ def table_query(table: Table, period: str, chamber_id: int | None) -> Select[Any
         measures += [func.count(score), func.coalesce(func.sum(score), 0)]
         measures += [func.sum(case((score.between(25 * i, 25 * i + (24 if i < 3 else 25)), 1), else_=0))
                      for i in range(len(SCORE_BANDS))]
-    return (select(_facts.c.chamber_id, _facts.c.country, *measures)
-            .where(*where).group_by(_facts.c.chamber_id, _facts.c.country))
+    return (select(_facts.c.chamber_id, _facts.c.country, _facts.c.rules_version, *measures)
+            .where(*where).group_by(_facts.c.chamber_id, _facts.c.country, _facts.c.rules_version))
 
 
 def _stream(query: Select[Any]) -> Iterator[Any]:
@@ -91,9 +92,11 @@ def tally_table(tally: Tally, table: Table, rows: Iterable[Any]) -> None:
                 if count:
                     tally.add({"country": country, table.dimension: category}, chamber, int(count), skip=(table.dimension,))
         else:
+            if row[2] is not None:
+                tally.rules_versions.add(row[2])
             width = 2 + len(SCORE_BANDS)
             for i, area in enumerate(SCORE_AREAS):
-                n, total, *bands = row[2 + i * width: 2 + (i + 1) * width]
+                n, total, *bands = row[3 + i * width: 3 + (i + 1) * width]
                 if not n:
                     continue
                 # every score falls in one band: the bands' margin is the area's businesses
@@ -116,6 +119,7 @@ def tally_release(period: str, chamber_id: int | None, tables: Iterable[Table] =
                 continue  # the country margins: the same businesses in every table
             tally.counts[sig] = counter
         tally.score_sums.update(partial.score_sums)
+        tally.rules_versions |= partial.rules_versions
         seen_base = seen_base or any(_is_base(sig) for sig in partial.counts)
     return tally
 

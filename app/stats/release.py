@@ -110,8 +110,7 @@ def _suppressed(outcome: Outcome) -> dict[str, int]:
     return counts
 
 
-def manifest_for(period: str, scope: str, version: int, settings: Settings, computed: Computed,
-                 rules_versions: list[str]) -> dict[str, Any]:
+def manifest_for(period: str, scope: str, version: int, settings: Settings, computed: Computed) -> dict[str, Any]:
     start, end = quarter_bounds(period)
     return {
         "release": period,
@@ -120,7 +119,7 @@ def manifest_for(period: str, scope: str, version: int, settings: Settings, comp
         "period": {"start": start.isoformat(), "end": end.isoformat()},
         "scope": scope,
         "rules_versions": {"catalogue": CATALOGUE_VERSION, "disclosure": settings.as_manifest()["rules_version"],
-                           "readiness_scores": rules_versions},
+                           "readiness_scores": sorted(computed.tally.rules_versions)},
         "disclosure": settings.as_manifest(),
         "tables": [t.id for t in TABLES],
         "suppressed_cells": _suppressed(computed.outcome),
@@ -226,13 +225,6 @@ def _check_period(period: str) -> None:
         raise ReleaseError(f"not a quarter (expected e.g. 2026-Q4): {period[:20]}") from None
 
 
-def _rules_versions(period: str, chamber_id: int | None) -> list[str]:
-    query = select(StatsFact.rules_version).where(StatsFact.period == period, StatsFact.rules_version.is_not(None))
-    if chamber_id is not None:
-        query = query.where(StatsFact.chamber_id == chamber_id)
-    return sorted(v for (v,) in db.session.execute(query.distinct()))
-
-
 def published(period: str, scope: str = ALL) -> StatsRelease | None:
     """The latest published version of the release, if any."""
     return db.session.execute(
@@ -286,7 +278,7 @@ def build_release(period: str | None = None, chamber: str | None = None, fmt: st
         raise ReleaseError(f"{period} is not published yet")
     settings = settings_from_config(chamber_id is not None)
     computed = compute(period, chamber_id, settings)
-    manifest = manifest_for(period, scope, 1, settings, computed, _rules_versions(period, chamber_id))
+    manifest = manifest_for(period, scope, 1, settings, computed)
     content = as_xlsx(manifest, computed.rows, locale) if fmt == "xlsx" else _files(manifest, computed.rows)[1][fmt]
     return ReleaseFile(content, manifest, FORMATS[fmt], _filename(period, scope, 1, fmt, locale))
 
@@ -308,7 +300,7 @@ def publish(period: str) -> list[StatsRelease]:
     for scope, chamber_id in [(ALL, None), *chambers]:
         settings = settings_from_config(chamber_id is not None)
         computed = compute(period, chamber_id, settings)
-        manifest = manifest_for(period, scope, 1, settings, computed, _rules_versions(period, chamber_id))
+        manifest = manifest_for(period, scope, 1, settings, computed)
         manifest = {**manifest, "status": "published", "published_at": now.isoformat().replace("+00:00", "Z")}
         manifest, files = _files(manifest, computed.rows)
         release = StatsRelease(period=period, scope=scope, version=1, published_at=now, manifest=manifest,
