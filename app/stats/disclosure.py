@@ -158,11 +158,29 @@ def _sorted(sigs: Iterable[Sig]) -> list[Sig]:
     return sorted(sigs, key=sorted)
 
 
-def protect(tally: Tally, shape: Structure, settings: Settings) -> Outcome:
-    """Apply every rule to the release's cells; the cells to suppress, and why."""
+def protect(tally: Tally, shape: Structure, settings: Settings, within: tuple[Tally, Outcome] | None = None) -> Outcome:
+    """Apply every rule to the release's cells; the cells to suppress, and why.
+
+    `within`: for one chamber's release, the all-chambers release of the same
+    quarter (its true counts and its outcome). Whoever holds both must learn
+    nothing more than from the all-chambers release: a chamber's cell is shown
+    only where the all-chambers cell is published and the other chambers hold 0
+    or at least k of its businesses; a cell hidden for that reason is protected
+    like a sensitive one, until its lower bound is 0 (so it tells nothing about
+    the all-chambers cell).
+    """
     outcome = Outcome()
-    flags = outcome.flags
     n = {sig: tally.n(sig) for sig in shape.cells}
+    _primary_and_dominance(tally, shape, settings, n, outcome.flags)
+    _homogeneity(shape, settings, n, outcome.flags)
+    _slivers(shape, settings, n, outcome.flags)
+    inherited = _inherit(within, shape, settings, n, outcome.flags) if within is not None else set()
+    _complete(shape, n, outcome.flags, settings, outcome, inherited)
+    return outcome
+
+
+def _primary_and_dominance(tally: Tally, shape: Structure, settings: Settings, n: dict[Sig, int],
+                           flags: dict[Sig, str]) -> None:
     for sig in shape.cells:
         if 0 < n[sig] < settings.k:
             flags[sig] = "primary"
@@ -170,6 +188,9 @@ def protect(tally: Tally, shape: Structure, settings: Settings) -> Outcome:
             largest = max(tally.counts[sig].values())
             if 0 < n[sig] - largest < settings.k_other:
                 flags[sig] = "dominance"
+
+
+def _homogeneity(shape: Structure, settings: Settings, n: dict[Sig, int], flags: dict[Sig, str]) -> None:
     lines = [(name, part, total) for name, total, parts in shape.equations for part in parts]
     lines += list(shape.inequalities)
     for name, part, whole in lines:
@@ -177,7 +198,10 @@ def protect(tally: Tally, shape: Structure, settings: Settings) -> Outcome:
             continue
         if 0 < n[whole] < 2 * settings.k and n[part] > 0 and n[part] >= n[whole] - 1:
             flags[part] = "homogeneity"
-    # Sliver: nested published populations differing by a few businesses.
+
+
+def _slivers(shape: Structure, settings: Settings, n: dict[Sig, int], flags: dict[Sig, str]) -> None:
+    """Nested published populations differing by a few businesses: the smaller is hidden."""
     by_size = _sorted(shape.cells)
     for whole in by_size:
         for part in by_size:
@@ -185,8 +209,21 @@ def protect(tally: Tally, shape: Structure, settings: Settings) -> Outcome:
                 continue
             if 0 < n[whole] - n[part] < settings.k:
                 flags[part] = "complementary"
-    _complete(shape, n, flags, settings, outcome)
-    return outcome
+
+
+def _inherit(within: tuple[Tally, Outcome], shape: Structure, settings: Settings, n: dict[Sig, int],
+             flags: dict[Sig, str]) -> set[Sig]:
+    whole_tally, whole = within
+    inherited = set()
+    for sig in shape.cells:
+        if sig in flags:
+            continue
+        others = whole_tally.n(sig) - n[sig]
+        if sig in whole.flags or 0 < others < settings.k:
+            flags[sig] = "complementary"
+            if n[sig] > 0:
+                inherited.add(sig)
+    return inherited
 
 
 def _single_suppressed(shape: Structure, n: dict[Sig, int], flags: dict[Sig, str]) -> bool:
@@ -212,15 +249,17 @@ def _cheapest(candidates: list[Sig], n: dict[Sig, int]) -> Sig | None:
     return min(nonzero or candidates, key=lambda c: (n[c], sorted(c)))
 
 
-def _complete(shape: Structure, n: dict[Sig, int], flags: dict[Sig, str], settings: Settings, outcome: Outcome) -> None:
+def _complete(shape: Structure, n: dict[Sig, int], flags: dict[Sig, str], settings: Settings, outcome: Outcome,
+              inherited: set[Sig] = frozenset()) -> None:
     while _single_suppressed(shape, n, flags):
         pass
-    to_check = _sorted(s for s, f in flags.items() if f in SENSITIVE)
+    to_check = _sorted({s for s, f in flags.items() if f in SENSITIVE} | inherited)
     while to_check:
         outcome.rounds += 1
         checked = audit_intervals(shape, n, flags, settings, to_check)
         outcome.intervals.update(checked)
-        failing = [sig for sig, (low, high) in checked.items() if high - low < settings.k or high < settings.k]
+        failing = [sig for sig, (low, high) in checked.items()
+                   if (low > 0 if sig in inherited else high - low < settings.k or high < settings.k)]
         if not failing:
             return
         for sig in failing:

@@ -67,10 +67,18 @@ def settings_from_config(chamber_scope: bool) -> Settings:
                     rounding_base=config["STATS_ROUNDING_BASE"], dominance=not chamber_scope)
 
 
-def compute(period: str, chamber_id: int | None, settings: Settings) -> Computed:
-    """The release's rows, from the database, under every disclosure rule."""
+def compute(period: str, chamber_id: int | None, settings: Settings, whole: Computed | None = None) -> Computed:
+    """The release's rows, from the database, under every disclosure rule.
+
+    A chamber's release is computed within the all-chambers release of the
+    quarter (`whole`, computed here when not given): see `disclosure.protect`.
+    """
+    shape = structure(TABLES)
+    if chamber_id is not None and whole is None:
+        whole = compute(period, None, settings_from_config(chamber_scope=False))
     tally = tally_release(period, chamber_id)
-    outcome = protect(tally, structure(TABLES), settings)
+    within = (whole.tally, whole.outcome) if chamber_id is not None and whole is not None else None
+    outcome = protect(tally, shape, settings, within)
     return Computed(release_rows(tally, outcome, period, settings), tally, outcome)
 
 
@@ -297,9 +305,11 @@ def publish(period: str) -> list[StatsRelease]:
     chambers = db.session.execute(select(Chamber.slug, Chamber.id).order_by(Chamber.slug)).all()
     now = utcnow().replace(microsecond=0)
     made = []
+    whole = None
     for scope, chamber_id in [(ALL, None), *chambers]:
         settings = settings_from_config(chamber_id is not None)
-        computed = compute(period, chamber_id, settings)
+        computed = compute(period, chamber_id, settings, whole)
+        whole = whole or computed
         manifest = manifest_for(period, scope, 1, settings, computed)
         manifest = {**manifest, "status": "published", "published_at": now.isoformat().replace("+00:00", "Z")}
         manifest, files = _files(manifest, computed.rows)

@@ -197,11 +197,25 @@ def test_a_chamber_release_holds_only_its_members(app, add_business) -> None:
     made = build_release("2026-Q4", chamber="gamma", preview=True)
     manifest = json.loads(made.content)["manifest"]
     assert manifest["scope"] == "gamma" and manifest["disclosure"]["dominance"]["applied"] is False
-    facts = [f for f in fact_rows("2026-Q4") if f["chamber_id"] == made_chamber_id("gamma")]
-    for row in release_rows(made.content):
+    everyone = fact_rows("2026-Q4")
+    facts = [f for f in everyone if f["chamber_id"] == made_chamber_id("gamma")]
+    whole = {row_sig(r): r for r in release_rows(build_release("2026-Q4", preview=True).content) if r["measure"] == "count"}
+    rows = release_rows(made.content)
+    for row in rows:
         if row["measure"] == "count" and row["value"] is not None:
             n = true_count(facts, row_sig(row))
             assert n == 0 or n >= SETTINGS.k
+            # Within the all-chambers release: published there too, and the other
+            # chambers' part (all minus this chamber) is 0 or at least k.
+            assert whole[row_sig(row)]["value"] is not None, row
+            others = true_count(everyone, row_sig(row)) - n
+            assert others == 0 or others >= SETTINGS.k, row
+    # A cell hidden in the all-chambers release: this chamber's release gives no lower bound on it.
+    intervals = attacker_intervals(rows, SETTINGS)
+    hidden = [sig for sig, r in whole.items() if r["value"] is None and true_count(facts, sig) > 0]
+    assert hidden
+    for sig in hidden:
+        assert intervals[sig][0] <= 1e-6, sorted(sig)
     with pytest.raises(ReleaseError, match="unknown chamber"):
         build_release("2026-Q4", chamber="nope", preview=True)
 
