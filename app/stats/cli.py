@@ -33,15 +33,16 @@ def release_command(period: str | None, chamber: str | None, fmt: str, locale: s
 
 @stats_cli.command("publish")
 @click.option("--period", required=True, help="The quarter to freeze, e.g. 2026-Q4.")
-def publish_command(period: str) -> None:
+@click.option("--correction", is_flag=True, help="Publish a new version of an already published quarter.")
+def publish_command(period: str, correction: bool) -> None:
     """Freeze a quarter's releases (all chambers and each chamber): they never change afterwards."""
     from app.stats.release import ReleaseError, publish  # noqa: PLC0415
 
     try:
-        made = publish(period)
+        made = publish(period, correction=correction)
     except ReleaseError as error:
         raise click.ClickException(str(error)) from None
-    click.echo(f"Published {period}: {len(made)} releases (all chambers and {len(made) - 1} chambers).")
+    click.echo(f"Published {period} version {made[0].version}: {len(made)} releases (all chambers and {len(made) - 1} chambers).")
 
 
 @stats_cli.command("sync")

@@ -30,6 +30,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 from itertools import product
+from typing import Any
 
 from app.stats.aggregate import Sig, Tally, sig_of
 from app.stats.catalogue import DIMENSIONS, TABLES, TOTAL, Table
@@ -158,7 +159,13 @@ def _sorted(sigs: Iterable[Sig]) -> list[Sig]:
     return sorted(sigs, key=sorted)
 
 
-def protect(tally: Tally, shape: Structure, settings: Settings, within: tuple[Tally, Outcome] | None = None) -> Outcome:
+def sig_key(sig: Sig) -> str:
+    """A cell's population as text ("country=MX|naics_sector=33"; "" for all businesses)."""
+    return "|".join(f"{d}={v}" for d, v in sorted(sig))
+
+
+def protect(tally: Tally, shape: Structure, settings: Settings, within: tuple[Tally, Outcome] | None = None,
+            previous: dict[str, list[Any]] | None = None) -> Outcome:
     """Apply every rule to the release's cells; the cells to suppress, and why.
 
     `within`: for one chamber's release, the all-chambers release of the same
@@ -168,14 +175,21 @@ def protect(tally: Tally, shape: Structure, settings: Settings, within: tuple[Ta
     or at least k of its businesses; a cell hidden for that reason is protected
     like a sensitive one, until its lower bound is 0 (so it tells nothing about
     the all-chambers cell).
+
+    `previous`: for a correction, the published version's cells ({sig_key:
+    [true count, flag]}). Its suppression pattern is kept (a cell it hid stays
+    hidden, or the two versions together would give it away), and a cell whose
+    count changed by fewer than k businesses is hidden and protected like a
+    sensitive one (the two versions must not isolate the businesses that changed).
     """
     outcome = Outcome()
     n = {sig: tally.n(sig) for sig in shape.cells}
     _primary_and_dominance(tally, shape, settings, n, outcome.flags)
     _homogeneity(shape, settings, n, outcome.flags)
     _slivers(shape, settings, n, outcome.flags)
+    versioned = _versions(previous, shape, settings, n, outcome.flags) if previous else set()
     inherited = _inherit(within, shape, settings, n, outcome.flags) if within is not None else set()
-    _complete(shape, n, outcome.flags, settings, outcome, inherited)
+    _complete(shape, n, outcome.flags, settings, outcome, inherited, versioned)
     return outcome
 
 
@@ -209,6 +223,23 @@ def _slivers(shape: Structure, settings: Settings, n: dict[Sig, int], flags: dic
                 continue
             if 0 < n[whole] - n[part] < settings.k:
                 flags[part] = "complementary"
+
+
+def _versions(previous: dict[str, list[Any]], shape: Structure, settings: Settings, n: dict[Sig, int],
+              flags: dict[Sig, str]) -> set[Sig]:
+    changed = set()
+    for sig in shape.cells:
+        before = previous.get(sig_key(sig))
+        if before is None or sig in flags:
+            continue
+        count, flag = before
+        if flag:
+            flags[sig] = "complementary"
+        elif 0 < abs(n[sig] - count) < settings.k:
+            flags[sig] = "complementary"
+            if n[sig] > 0:
+                changed.add(sig)
+    return changed
 
 
 def _inherit(within: tuple[Tally, Outcome], shape: Structure, settings: Settings, n: dict[Sig, int],
@@ -250,10 +281,10 @@ def _cheapest(candidates: list[Sig], n: dict[Sig, int]) -> Sig | None:
 
 
 def _complete(shape: Structure, n: dict[Sig, int], flags: dict[Sig, str], settings: Settings, outcome: Outcome,
-              inherited: set[Sig] = frozenset()) -> None:
+              inherited: set[Sig] = frozenset(), versioned: set[Sig] = frozenset()) -> None:
     while _single_suppressed(shape, n, flags):
         pass
-    to_check = _sorted({s for s, f in flags.items() if f in SENSITIVE} | inherited)
+    to_check = _sorted({s for s, f in flags.items() if f in SENSITIVE} | inherited | versioned)
     while to_check:
         outcome.rounds += 1
         checked = audit_intervals(shape, n, flags, settings, to_check)

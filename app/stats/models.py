@@ -69,6 +69,9 @@ class StatsRelease(db.Model):
     version: Mapped[int] = mapped_column(Integer)
     published_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     manifest: Mapped[dict] = mapped_column(JSON)
+    # Never served: each cell's true count and flag ({"country=MX|naics_sector=33": [12, ""]}),
+    # so that a correction can keep this version's suppression pattern and hide small changes.
+    cell_counts: Mapped[dict] = mapped_column(JSON)
     json_file: Mapped[bytes] = mapped_column(LargeBinary)
     csv_file: Mapped[bytes] = mapped_column(LargeBinary)
     xlsx_en: Mapped[bytes] = mapped_column(LargeBinary)

@@ -32,7 +32,7 @@ from app.i18n.catalogs import SUPPORTED_LOCALES, get_translations
 from app.stats import texts
 from app.stats.aggregate import Tally, sig_of, tally_release
 from app.stats.catalogue import CATALOGUE_VERSION, DIMENSION_COLUMNS, TABLES, TOTAL, Table
-from app.stats.disclosure import Outcome, Settings, grid, protect, publish_count, structure
+from app.stats.disclosure import Outcome, Settings, grid, protect, publish_count, sig_key, structure
 from app.stats.facts import parse_period, quarter_bounds, sync_facts
 from app.stats.models import StatsFact, StatsRelease
 
@@ -67,7 +67,8 @@ def settings_from_config(chamber_scope: bool) -> Settings:
                     rounding_base=config["STATS_ROUNDING_BASE"], dominance=not chamber_scope)
 
 
-def compute(period: str, chamber_id: int | None, settings: Settings, whole: Computed | None = None) -> Computed:
+def compute(period: str, chamber_id: int | None, settings: Settings, whole: Computed | None = None,
+            previous: dict[str, list[Any]] | None = None) -> Computed:
     """The release's rows, from the database, under every disclosure rule.
 
     A chamber's release is computed within the all-chambers release of the
@@ -78,8 +79,13 @@ def compute(period: str, chamber_id: int | None, settings: Settings, whole: Comp
         whole = compute(period, None, settings_from_config(chamber_scope=False))
     tally = tally_release(period, chamber_id)
     within = (whole.tally, whole.outcome) if chamber_id is not None and whole is not None else None
-    outcome = protect(tally, shape, settings, within)
+    outcome = protect(tally, shape, settings, within, previous)
     return Computed(release_rows(tally, outcome, period, settings), tally, outcome)
+
+
+def cell_counts(computed: Computed) -> dict[str, list[Any]]:
+    return {sig_key(sig): [computed.tally.n(sig), computed.outcome.flags.get(sig, "")]
+            for sig in structure(TABLES).cells}
 
 
 def release_rows(tally: Tally, outcome: Outcome, period: str, settings: Settings) -> list[dict[str, Any]]:
@@ -296,26 +302,38 @@ def _filename(period: str, scope: str, version: int, fmt: str, locale: str) -> s
     return f"release-{period}-{scope}-v{version}{suffix}.{fmt}"
 
 
-def publish(period: str) -> list[StatsRelease]:
-    """Freeze the quarter: the all-chambers release and each chamber's, stored as published."""
+def publish(period: str, *, correction: bool = False) -> list[StatsRelease]:
+    """Freeze the quarter: the all-chambers release and each chamber's, stored as published.
+
+    A quarter is published once; `correction` publishes a new version of a
+    published quarter (the published versions stay), computed with the previous
+    version's cells as known (see `disclosure.protect`).
+    """
     _check_period(period)
     sync_facts()
-    if published(period, ALL) is not None:
-        raise ReleaseError(f"{period} is already published; a published release never changes")
+    latest = published(period, ALL)
+    if latest is not None and not correction:
+        raise ReleaseError(f"{period} is already published; a published release never changes (a correction is a new version)")
+    if latest is None and correction:
+        raise ReleaseError(f"{period} is not published: there is nothing to correct")
+    version = 1 if latest is None else latest.version + 1
     chambers = db.session.execute(select(Chamber.slug, Chamber.id).order_by(Chamber.slug)).all()
     now = utcnow().replace(microsecond=0)
     made = []
     whole = None
     for scope, chamber_id in [(ALL, None), *chambers]:
+        before = published(period, scope)
         settings = settings_from_config(chamber_id is not None)
-        computed = compute(period, chamber_id, settings, whole)
+        computed = compute(period, chamber_id, settings, whole, before.cell_counts if before else None)
         whole = whole or computed
-        manifest = manifest_for(period, scope, 1, settings, computed)
+        manifest = manifest_for(period, scope, version, settings, computed)
         manifest = {**manifest, "status": "published", "published_at": now.isoformat().replace("+00:00", "Z")}
+        if before is not None:
+            manifest["corrects_version"] = before.version
         manifest, files = _files(manifest, computed.rows)
-        release = StatsRelease(period=period, scope=scope, version=1, published_at=now, manifest=manifest,
-                               json_file=files["json"], csv_file=files["csv"], xlsx_en=files["xlsx_en"],
-                               xlsx_es=files["xlsx_es"], xlsx_fr=files["xlsx_fr"])
+        release = StatsRelease(period=period, scope=scope, version=version, published_at=now, manifest=manifest,
+                               cell_counts=cell_counts(computed), json_file=files["json"], csv_file=files["csv"],
+                               xlsx_en=files["xlsx_en"], xlsx_es=files["xlsx_es"], xlsx_fr=files["xlsx_fr"])
         db.session.add(release)
         made.append(release)
     db.session.commit()

@@ -28,6 +28,7 @@ def upgrade():
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('published_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('manifest', sa.JSON(), nullable=False),
+    sa.Column('cell_counts', sa.JSON(), nullable=False),
     sa.Column('json_file', sa.LargeBinary(), nullable=False),
     sa.Column('csv_file', sa.LargeBinary(), nullable=False),
     sa.Column('xlsx_en', sa.LargeBinary(), nullable=False),

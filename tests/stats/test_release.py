@@ -235,3 +235,46 @@ def test_bad_requests_are_clear_errors(app, add_business) -> None:
         build_release("2026-Q5", preview=True)
     with pytest.raises(ReleaseError, match="unknown format"):
         build_release("2026-Q4", fmt="pdf", preview=True)
+
+
+def test_a_correction_is_a_new_version_that_keeps_the_published_one_in_mind(app, add_business) -> None:
+    """Two businesses withdraw their consent after publication; the correction is
+    version 2: version 1 stays, every cell hidden in version 1 stays hidden, and no
+    cell published in both versions changed by fewer than k businesses."""
+    from app.extensions import db
+    from app.stats.models import StatsRelease
+
+    populate(add_business)
+    with pytest.raises(ReleaseError, match="nothing to correct"):
+        publish("2026-Q4", correction=True)
+    publish("2026-Q4")
+    first = build_release("2026-Q4").content
+    gone = db.session.query(StatsRelease).filter_by(scope="all").one().cell_counts
+    from app.assessments.models import Assessment
+
+    for business in db.session.query(Assessment).filter_by(chamber_id=made_chamber_id("beta")).limit(2):
+        business.consent_aggregate_stats = False
+    db.session.commit()
+    publish("2026-Q4", correction=True)
+    second = build_release("2026-Q4")
+    assert second.manifest["version"] == 2 and second.manifest["corrects_version"] == 1
+    assert [(r["version"]) for r in published_releases("all")] == [1, 2]
+    stored = {r.version: r.json_file for r in db.session.query(StatsRelease).filter_by(scope="all")}
+    assert stored[1] == first
+    facts = fact_rows("2026-Q4")
+    rows = release_rows(second.content)
+    before = {row_sig(r): r for r in release_rows(first) if r["measure"] == "count"}
+    changed = 0
+    for row in rows:
+        if row["measure"] != "count":
+            continue
+        sig = row_sig(row)
+        if before[sig]["value"] is None:
+            assert row["value"] is None, row
+        elif row["value"] is not None:
+            key = "|".join(f"{d}={v}" for d, v in sorted(sig))
+            difference = abs(true_count(facts, sig) - gone[key][0])
+            changed += difference > 0
+            assert difference == 0 or difference >= SETTINGS.k, row
+    assert any(r["value"] is None and before[row_sig(r)]["value"] is not None
+               for r in rows if r["measure"] == "count")  # small changes were hidden
