@@ -43,7 +43,14 @@ FIXED_ZIP_TIME = (2000, 1, 1, 0, 0, 0)
 
 
 class ReleaseError(ValueError):
-    """A release that cannot be made: unknown chamber or format, bad period, no data."""
+    """A release that cannot be made. `code` (stable, for a page or the API to
+    translate and map to a status): unknown_chamber, unknown_format, bad_period,
+    no_data, not_published, no_release_for_scope, already_published,
+    nothing_to_correct. The message is English, for the command line."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True)
@@ -221,7 +228,7 @@ def _scope(chamber: str | None) -> tuple[str, int | None]:
         return ALL, None
     found = db.session.execute(select(Chamber.id).where(Chamber.slug == chamber)).scalar()
     if found is None:
-        raise ReleaseError(f"unknown chamber: {chamber}")
+        raise ReleaseError("unknown_chamber", f"unknown chamber: {chamber[:64]}")
     return chamber, found
 
 
@@ -232,11 +239,15 @@ def latest_period(chamber_id: int | None = None) -> str | None:
     return db.session.execute(query).scalar()
 
 
+def latest_published(scope: str = ALL) -> str | None:
+    return db.session.execute(select(func.max(StatsRelease.period)).where(StatsRelease.scope == scope)).scalar()
+
+
 def _check_period(period: str) -> None:
     try:
         parse_period(period)
     except ValueError:
-        raise ReleaseError(f"not a quarter (expected e.g. 2026-Q4): {period[:20]}") from None
+        raise ReleaseError("bad_period", f"not a quarter (expected e.g. 2026-Q4): {period[:20]}") from None
 
 
 def published(period: str, scope: str = ALL) -> StatsRelease | None:
@@ -272,24 +283,30 @@ def build_release(period: str | None = None, chamber: str | None = None, fmt: st
     so officials and chambers only ever get published, frozen releases.
     """
     if fmt not in FORMATS:
-        raise ReleaseError(f"unknown format: {fmt[:20]}")
+        raise ReleaseError("unknown_format", f"unknown format: {fmt[:20]}")
     if locale not in SUPPORTED_LOCALES:
         locale = "en"
     scope, chamber_id = _scope(chamber)
-    sync_facts()
-    period = period or latest_period(chamber_id)
-    if period is None:
-        raise ReleaseError("no completed questionnaire counts yet")
+    if period is None and preview:
+        sync_facts()
+        period = latest_period(chamber_id)
+        if period is None:
+            raise ReleaseError("no_data", "no completed questionnaire counts yet")
+    elif period is None:
+        period = latest_published(scope)
+        if period is None:
+            raise ReleaseError("not_published", "no release is published yet")
     _check_period(period)
     stored = published(period, scope)
     if stored is None and published(period, ALL) is not None:
-        raise ReleaseError(f"no release of {period} for {scope}")  # a chamber made after publication
+        raise ReleaseError("no_release_for_scope", f"no release of {period} for {scope}")  # a chamber made after publication
     if stored is not None:
         column = {"json": "json_file", "csv": "csv_file", "xlsx": f"xlsx_{locale}"}[fmt]
         content = getattr(stored, column)
         return ReleaseFile(content, stored.manifest, FORMATS[fmt], _filename(period, scope, stored.version, fmt, locale))
     if not preview:
-        raise ReleaseError(f"{period} is not published yet")
+        raise ReleaseError("not_published", f"{period} is not published yet")
+    sync_facts()
     settings = settings_from_config(chamber_id is not None)
     computed = compute(period, chamber_id, settings)
     manifest = manifest_for(period, scope, 1, settings, computed)
@@ -313,9 +330,9 @@ def publish(period: str, *, correction: bool = False) -> list[StatsRelease]:
     sync_facts()
     latest = published(period, ALL)
     if latest is not None and not correction:
-        raise ReleaseError(f"{period} is already published; a published release never changes (a correction is a new version)")
+        raise ReleaseError("already_published", f"{period} is already published; a published release never changes (a correction is a new version)")
     if latest is None and correction:
-        raise ReleaseError(f"{period} is not published: there is nothing to correct")
+        raise ReleaseError("nothing_to_correct", f"{period} is not published: there is nothing to correct")
     version = 1 if latest is None else latest.version + 1
     chambers = db.session.execute(select(Chamber.slug, Chamber.id).order_by(Chamber.slug)).all()
     now = utcnow().replace(microsecond=0)

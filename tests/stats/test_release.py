@@ -228,8 +228,12 @@ def made_chamber_id(slug: str) -> int:
 
 
 def test_bad_requests_are_clear_errors(app, add_business) -> None:
-    with pytest.raises(ReleaseError, match="no completed questionnaire"):
+    with pytest.raises(ReleaseError, match="no completed questionnaire") as raised:
         build_release(preview=True)
+    assert raised.value.code == "no_data"
+    with pytest.raises(ReleaseError) as raised:
+        build_release()
+    assert raised.value.code == "not_published"
     add_business()
     with pytest.raises(ReleaseError, match="not a quarter"):
         build_release("2026-Q5", preview=True)
