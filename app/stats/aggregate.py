@@ -51,9 +51,10 @@ class Tally:
             self.counts[sig][chamber] += count
 
 
-def table_query(table: Table, period: str, chamber_id: int | None) -> Select[Any]:
-    """The one GROUP BY query of a table (for the benchmark too, which runs it bare)."""
-    where = [_facts.c.period == period]
+def table_query(table: Table, period: str | tuple[str, ...], chamber_id: int | None) -> Select[Any]:
+    """The one GROUP BY query of a table (for the benchmark too, which runs it bare);
+    `period` a quarter, or the quarters of a year (each business counted once per quarter)."""
+    where = [_facts.c.period == period if isinstance(period, str) else _facts.c.period.in_(period)]
     if chamber_id is not None:
         where.append(_facts.c.chamber_id == chamber_id)
     if table.kind == "partition":
@@ -107,7 +108,7 @@ def tally_table(tally: Tally, table: Table, rows: Iterable[Any]) -> None:
                         tally.add({"country": country, "area": area, "score_band": band}, chamber, int(count), skip=("area",))
 
 
-def tally_release(period: str, chamber_id: int | None, tables: Iterable[Table] = TABLES) -> Tally:
+def tally_release(period: str | tuple[str, ...], chamber_id: int | None, tables: Iterable[Table] = TABLES) -> Tally:
     """Every cell of the release, from one streamed GROUP BY query per table."""
     tally = Tally()
     seen_base = False

@@ -124,6 +124,20 @@ def structure(tables: Iterable[Table] = TABLES) -> Structure:
     )
 
 
+@dataclass
+class Linked:
+    """Cells already published elsewhere (the quarters of an annual release):
+    fixed, never suppressed here, known to anyone within `bounds` (None: hidden
+    there); `sensitive` those of them that must stay protected; `equations`
+    their own and those tying them to this release's cells."""
+
+    cells: list[Sig]
+    bounds: dict[Sig, tuple[int, int] | tuple[int, None]]
+    equations: list[tuple[str, Sig, tuple[Sig, ...]]]
+    inequalities: list[tuple[str, Sig, Sig]]
+    sensitive: set[Sig]
+
+
 def publish_count(n: int, settings: Settings) -> int:
     """A published count: 0, or rounded to the base, never below k."""
     if n == 0:
@@ -165,7 +179,7 @@ def sig_key(sig: Sig) -> str:
 
 
 def protect(tally: Tally, shape: Structure, settings: Settings, within: tuple[Tally, Outcome] | None = None,
-            previous: dict[str, list[Any]] | None = None) -> Outcome:
+            previous: dict[str, list[Any]] | None = None, linked: Linked | None = None) -> Outcome:
     """Apply every rule to the release's cells; the cells to suppress, and why.
 
     `within`: for one chamber's release, the all-chambers release of the same
@@ -181,6 +195,10 @@ def protect(tally: Tally, shape: Structure, settings: Settings, within: tuple[Ta
     hidden, or the two versions together would give it away), and a cell whose
     count changed by fewer than k businesses is hidden and protected like a
     sensitive one (the two versions must not isolate the businesses that changed).
+
+    `linked`: cells published elsewhere that this release adds up (an annual
+    release and its four published quarters): only this release's cells may be
+    suppressed, until the linked sensitive cells are protected too.
     """
     outcome = Outcome()
     n = {sig: tally.n(sig) for sig in shape.cells}
@@ -189,7 +207,15 @@ def protect(tally: Tally, shape: Structure, settings: Settings, within: tuple[Ta
     _slivers(shape, settings, n, outcome.flags)
     versioned = _versions(previous, shape, settings, n, outcome.flags) if previous else set()
     inherited = _inherit(within, shape, settings, n, outcome.flags) if within is not None else set()
-    _complete(shape, n, outcome.flags, settings, outcome, inherited, versioned)
+    if linked is not None:
+        shape = Structure(shape.cells + linked.cells, shape.equations + linked.equations,
+                          shape.inequalities + linked.inequalities)
+        for sig in linked.cells:
+            n[sig] = 0  # never a candidate; its bounds are given
+    _complete(shape, n, outcome.flags, settings, outcome, inherited, versioned, linked)
+    if linked is not None:
+        for sig in linked.cells:
+            outcome.flags.pop(sig, None)
     return outcome
 
 
@@ -257,7 +283,7 @@ def _inherit(within: tuple[Tally, Outcome], shape: Structure, settings: Settings
     return inherited
 
 
-def _single_suppressed(shape: Structure, n: dict[Sig, int], flags: dict[Sig, str]) -> bool:
+def _single_suppressed(shape: Structure, n: dict[Sig, int], flags: dict[Sig, str], fixed: frozenset[Sig] = frozenset()) -> bool:
     """One pass of the classic heuristic: a line with one hidden cell hides another."""
     changed = False
     for _, total, parts in shape.equations:
@@ -265,7 +291,7 @@ def _single_suppressed(shape: Structure, n: dict[Sig, int], flags: dict[Sig, str
         hidden = [m for m in members if m in flags]
         if len(hidden) != 1:
             continue
-        choice = _cheapest([m for m in members if m not in flags], n)
+        choice = _cheapest([m for m in members if m not in flags and m not in fixed], n)
         if choice is not None:
             flags[choice] = "complementary"
             changed = True
@@ -281,30 +307,36 @@ def _cheapest(candidates: list[Sig], n: dict[Sig, int]) -> Sig | None:
 
 
 def _complete(shape: Structure, n: dict[Sig, int], flags: dict[Sig, str], settings: Settings, outcome: Outcome,
-              inherited: set[Sig] = frozenset(), versioned: set[Sig] = frozenset()) -> None:
-    while _single_suppressed(shape, n, flags):
+              inherited: set[Sig] = frozenset(), versioned: set[Sig] = frozenset(), linked: Linked | None = None) -> None:
+    fixed = frozenset(linked.cells) if linked else frozenset()
+    if linked:
+        for sig, bound in linked.bounds.items():
+            if bound[1] is None:
+                flags[sig] = "linked"  # hidden where it was published
+    while _single_suppressed(shape, n, flags, fixed):
         pass
-    to_check = _sorted({s for s, f in flags.items() if f in SENSITIVE} | inherited | versioned)
+    to_check = _sorted({s for s, f in flags.items() if f in SENSITIVE} | inherited | versioned
+                       | (linked.sensitive if linked else set()))
     while to_check:
         outcome.rounds += 1
-        checked = audit_intervals(shape, n, flags, settings, to_check)
+        checked = audit_intervals(shape, n, flags, settings, to_check, linked.bounds if linked else None)
         outcome.intervals.update(checked)
         failing = [sig for sig, (low, high) in checked.items()
                    if (low > 0 if sig in inherited else high - low < settings.k or high < settings.k)]
         if not failing:
             return
         for sig in failing:
-            choice = _cheapest(_neighbours(shape, flags, sig), n)
+            choice = _cheapest([c for c in _neighbours(shape, flags, sig, fixed) if c not in fixed], n)
             if choice is None:
                 raise RuntimeError(f"cannot protect cell {sorted(sig)}: nothing left to suppress")
             flags[choice] = "complementary"
-            while _single_suppressed(shape, n, flags):
+            while _single_suppressed(shape, n, flags, fixed):
                 pass
         to_check = failing
 
 
-def _neighbours(shape: Structure, flags: dict[Sig, str], start: Sig) -> list[Sig]:
-    """Published cells linked to `start` through lines of suppressed cells (nearest first)."""
+def _neighbours(shape: Structure, flags: dict[Sig, str], start: Sig, fixed: frozenset[Sig] = frozenset()) -> list[Sig]:
+    """Published cells linked to `start` through lines of suppressed (or fixed) cells, nearest first."""
     frontier, seen = [start], {start}
     while frontier:
         found: list[Sig] = []
@@ -315,7 +347,7 @@ def _neighbours(shape: Structure, flags: dict[Sig, str], start: Sig) -> list[Sig
                     if m in seen:
                         continue
                     seen.add(m)
-                    (nxt if m in flags else found).append(m)
+                    (nxt if m in flags or m in fixed else found).append(m)
         if found:
             return found
         frontier = nxt
@@ -333,6 +365,7 @@ def _lines_of(shape: Structure, sig: Sig) -> Iterable[tuple[Sig, ...]]:
 
 def audit_intervals(
     shape: Structure, n: dict[Sig, int], flags: dict[Sig, str], settings: Settings, targets: Iterable[Sig],
+    given: dict[Sig, Any] | None = None,
 ) -> dict[Sig, tuple[float, float]]:
     """The narrowest interval an attacker can prove for each target from
     everything published: min and max of the cell under the release's equations
@@ -366,8 +399,9 @@ def audit_intervals(
     if shape.inequalities:
         ub = {"A_ub": coo_array((vals, (rows, cols)), shape=(len(shape.inequalities), len(index))).tocsr(),
               "b_ub": np.zeros(len(shape.inequalities))}
-    bounds = [(0, None) if sig in flags else published_interval(publish_count(n[sig], settings), settings)
-              for sig in shape.cells]
+    given = given or {}
+    bounds = [given[sig] if sig in given else (0, None) if sig in flags
+              else published_interval(publish_count(n[sig], settings), settings) for sig in shape.cells]
     intervals = {}
     for target in targets:
         objective = np.zeros(len(index))

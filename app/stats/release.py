@@ -31,6 +31,8 @@ from app.extensions import db
 from app.i18n.catalogs import SUPPORTED_LOCALES, get_translations
 from app.stats import texts
 from app.stats.aggregate import Tally, sig_of, tally_release
+from app.stats.annual import is_year, linked_quarters, quarters_of
+from app.stats.annual import rows_of as annual_rows_of
 from app.stats.catalogue import CATALOGUE_VERSION, DIMENSION_COLUMNS, TABLES, TOTAL, Table
 from app.stats.disclosure import Outcome, Settings, grid, protect, publish_count, sig_key, structure
 from app.stats.facts import parse_period, quarter_bounds, sync_facts
@@ -75,18 +77,31 @@ def settings_from_config(chamber_scope: bool) -> Settings:
 
 
 def compute(period: str, chamber_id: int | None, settings: Settings, whole: Computed | None = None,
-            previous: dict[str, list[Any]] | None = None) -> Computed:
+            previous: dict[str, list[Any]] | None = None, scope: str = "all") -> Computed:
     """The release's rows, from the database, under every disclosure rule.
 
     A chamber's release is computed within the all-chambers release of the
     quarter (`whole`, computed here when not given): see `disclosure.protect`.
+    A year ("2026") adds up its four published quarters (`app.stats.annual`).
     """
     shape = structure(TABLES)
     if chamber_id is not None and whole is None:
         whole = compute(period, None, settings_from_config(chamber_scope=False))
-    tally = tally_release(period, chamber_id)
+    linked = None
+    if is_year(period):
+        quarters = {}
+        for quarter in quarters_of(period):
+            stored = published(quarter, scope)
+            if stored is None:
+                raise ReleaseError("quarters_not_published",
+                                   f"the annual release of {period} needs its four quarters published ({quarter} is not, for {scope})")
+            quarters[quarter] = annual_rows_of(stored.json_file)
+        linked = linked_quarters(shape, quarters, settings)
+        tally = tally_release(quarters_of(period), chamber_id)
+    else:
+        tally = tally_release(period, chamber_id)
     within = (whole.tally, whole.outcome) if chamber_id is not None and whole is not None else None
-    outcome = protect(tally, shape, settings, within, previous)
+    outcome = protect(tally, shape, settings, within, previous, linked)
     return Computed(release_rows(tally, outcome, period, settings), tally, outcome)
 
 
@@ -132,7 +147,7 @@ def _suppressed(outcome: Outcome) -> dict[str, int]:
 
 
 def manifest_for(period: str, scope: str, version: int, settings: Settings, computed: Computed) -> dict[str, Any]:
-    start, end = quarter_bounds(period)
+    start, end = (quarter_bounds(f"{period}-Q1")[0], quarter_bounds(f"{period}-Q4")[1]) if is_year(period) else quarter_bounds(period)
     return {
         "release": period,
         "version": version,
@@ -144,7 +159,8 @@ def manifest_for(period: str, scope: str, version: int, settings: Settings, comp
         "disclosure": settings.as_manifest(),
         "tables": [t.id for t in TABLES],
         "suppressed_cells": _suppressed(computed.outcome),
-        "unit": "business, once per quarter, latest completed questionnaire with consent.aggregate_stats",
+        "unit": ("business-quarter: the sum of the four published quarters (a business counted in two quarters counts twice)"
+                 if is_year(period) else "business, once per quarter, latest completed questionnaire with consent.aggregate_stats"),
         "languages": list(SUPPORTED_LOCALES),
     }
 
@@ -244,10 +260,12 @@ def latest_published(scope: str = ALL) -> str | None:
 
 
 def _check_period(period: str) -> None:
+    if is_year(period):
+        return
     try:
         parse_period(period)
     except ValueError:
-        raise ReleaseError("bad_period", f"not a quarter (expected e.g. 2026-Q4): {period[:20]}") from None
+        raise ReleaseError("bad_period", f"not a quarter or a year (expected e.g. 2026-Q4 or 2026): {period[:20]}") from None
 
 
 def published(period: str, scope: str = ALL) -> StatsRelease | None:
@@ -308,7 +326,7 @@ def build_release(period: str | None = None, chamber: str | None = None, fmt: st
         raise ReleaseError("not_published", f"{period} is not published yet")
     sync_facts()
     settings = settings_from_config(chamber_id is not None)
-    computed = compute(period, chamber_id, settings)
+    computed = compute(period, chamber_id, settings, scope=scope)
     manifest = manifest_for(period, scope, 1, settings, computed)
     content = as_xlsx(manifest, computed.rows, locale) if fmt == "xlsx" else _files(manifest, computed.rows)[1][fmt]
     return ReleaseFile(content, manifest, FORMATS[fmt], _filename(period, scope, 1, fmt, locale))
@@ -335,13 +353,15 @@ def publish(period: str, *, correction: bool = False) -> list[StatsRelease]:
         raise ReleaseError("nothing_to_correct", f"{period} is not published: there is nothing to correct")
     version = 1 if latest is None else latest.version + 1
     chambers = db.session.execute(select(Chamber.slug, Chamber.id).order_by(Chamber.slug)).all()
+    if is_year(period):  # chambers with all four quarters published
+        chambers = [c for c in chambers if all(published(q, c.slug) for q in quarters_of(period))]
     now = utcnow().replace(microsecond=0)
     made = []
     whole = None
     for scope, chamber_id in [(ALL, None), *chambers]:
         before = published(period, scope)
         settings = settings_from_config(chamber_id is not None)
-        computed = compute(period, chamber_id, settings, whole, before.cell_counts if before else None)
+        computed = compute(period, chamber_id, settings, whole, before.cell_counts if before else None, scope)
         whole = whole or computed
         manifest = manifest_for(period, scope, version, settings, computed)
         manifest = {**manifest, "status": "published", "published_at": now.isoformat().replace("+00:00", "Z")}

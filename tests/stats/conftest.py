@@ -69,48 +69,31 @@ def release_rows(content: bytes) -> list[dict[str, Any]]:
     return json.loads(content)["rows"]
 
 
-def row_sig(row: dict[str, Any], tables: dict[str, Any] | None = None) -> frozenset[tuple[str, str]]:
+def row_sig(row: dict[str, Any], tables: dict[str, Any] | None = None, by_period: bool = False) -> frozenset[tuple[str, str]]:
     dims = (tables or TABLES_BY_ID)[row["table"]].dimensions
-    return sig_of(dims, tuple(row[d] for d in dims))
+    sig = sig_of(dims, tuple(row[d] for d in dims))
+    return sig | {("@period", row["period"])} if by_period else sig
 
 
 def attacker_intervals(rows: list[dict[str, Any]], settings: Settings, tables: dict[str, Any] | None = None) -> dict[frozenset[tuple[str, str]], tuple[float, float]]:
     """What anyone holding the release can prove about each suppressed count:
     min and max under the tables' additivity (margins = sums; an indicator ≤ its
-    base), published counts anywhere in their rounding interval. Built here from
-    the published rows alone, independently of the release code's own audit."""
+    base; with several releases, a year = the sum of its quarters), published
+    counts anywhere in their rounding interval. Built here from the published
+    rows alone, independently of the release code's own audit."""
     import numpy as np
     from scipy.optimize import linprog
 
-    from app.stats.catalogue import DIMENSIONS, TOTAL
-
     tables = tables or TABLES_BY_ID
     counts = [r for r in rows if r["measure"] == "count"]
+    by_period = len({r["period"] for r in counts}) > 1
     index: dict[frozenset[tuple[str, str]], int] = {}
     value: dict[frozenset[tuple[str, str]], int | None] = {}
     for row in counts:
-        sig = row_sig(row, tables)
+        sig = row_sig(row, tables, by_period)
         index.setdefault(sig, len(index))
         value[sig] = row["value"]
-    a_eq, a_ub = [], []
-    for row in counts:
-        dims = tables[row["table"]].dimensions
-        key = tuple(row[d] for d in dims)
-        for i, name in enumerate(dims):
-            dimension = DIMENSIONS[name]
-            if dimension.additive and key[i] == TOTAL:
-                line = np.zeros(len(index))
-                line[index[sig_of(dims, key)]] = 1
-                for category in dimension.categories:
-                    line[index[sig_of(dims, (*key[:i], category, *key[i + 1:]))]] -= 1
-                a_eq.append(line)
-            elif not dimension.additive and key[i] != TOTAL:
-                parent = sig_of(dims, key) - {(name, key[i])}
-                if parent in index:
-                    line = np.zeros(len(index))
-                    line[index[sig_of(dims, key)]] = 1
-                    line[index[parent]] = -1
-                    a_ub.append(line)
+    a_eq, a_ub = _equations(counts, tables, by_period, index)
     bounds = [(0, None)] * len(index)
     for sig, i in index.items():
         if value[sig] is not None:
@@ -130,6 +113,44 @@ def attacker_intervals(rows: list[dict[str, Any]], settings: Settings, tables: d
             ends.append(float("inf") if result.status == 3 else sign * result.fun)
         found[sig] = (ends[0], ends[1])
     return found
+
+
+def _equations(counts: list[dict[str, Any]], tables: dict[str, Any], by_period: bool, index: dict) -> tuple[list, list]:
+    import numpy as np
+
+    from app.stats.catalogue import DIMENSIONS, TOTAL
+
+    def cell(dims: tuple[str, ...], key: tuple[str, ...], period: str) -> int:
+        sig = sig_of(dims, key)
+        return index[sig | {("@period", period)} if by_period else sig]
+
+    a_eq, a_ub = [], []
+    for row in counts:
+        dims = tables[row["table"]].dimensions
+        key = tuple(row[d] for d in dims)
+        for i, name in enumerate(dims):
+            dimension = DIMENSIONS[name]
+            if dimension.additive and key[i] == TOTAL:
+                line = np.zeros(len(index))
+                line[cell(dims, key, row["period"])] = 1
+                for category in dimension.categories:
+                    line[cell(dims, (*key[:i], category, *key[i + 1:]), row["period"])] -= 1
+                a_eq.append(line)
+            elif not dimension.additive and key[i] != TOTAL:
+                tag = {("@period", row["period"])} if by_period else set()
+                parent = (sig_of(dims, key) - {(name, key[i])}) | tag
+                if parent in index:
+                    line = np.zeros(len(index))
+                    line[cell(dims, key, row["period"])] = 1
+                    line[index[parent]] -= 1
+                    a_ub.append(line)
+        if by_period and len(row["period"]) == 4:  # a year is the sum of its quarters
+            line = np.zeros(len(index))
+            line[cell(dims, key, row["period"])] = 1
+            for q in range(1, 5):
+                line[cell(dims, key, f"{row['period']}-Q{q}")] -= 1
+            a_eq.append(line)
+    return a_eq, a_ub
 
 
 def true_count(facts: list[dict[str, Any]], sig: frozenset[tuple[str, str]]) -> int:

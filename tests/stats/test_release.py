@@ -282,3 +282,39 @@ def test_a_correction_is_a_new_version_that_keeps_the_published_one_in_mind(app,
             assert difference == 0 or difference >= SETTINGS.k, row
     assert any(r["value"] is None and before[row_sig(r)]["value"] is not None
                for r in rows if r["measure"] == "count")  # small changes were hidden
+
+
+def test_annual_margins_add_up_published_quarters_without_giving_them_away(app, add_business) -> None:
+    """The year 2026 = the sum of its four published quarters; whoever holds the
+    five releases cannot narrow any cell hidden in a quarter or in the year."""
+    rng = random.Random(11)
+    for quarter in range(4):
+        for _ in range(45):
+            country = rng.choice(("US", "US", "MX", "CA"))
+            add_business(chamber=rng.choice(("alpha", "alpha", "beta")), country=country, sector=rng.choice(SECTORS),
+                         women=rng.choice((True, False)), employees=rng.choice((3, 12, 60)),
+                         completed_at=datetime(2026, 3 * quarter + 1 + rng.randint(0, 2), rng.randint(1, 28), tzinfo=UTC))
+    with pytest.raises(ReleaseError) as raised:
+        build_release("2026", preview=True)
+    assert raised.value.code == "quarters_not_published"
+    for quarter in range(1, 5):
+        publish(f"2026-Q{quarter}")
+    publish("2026")
+    year = build_release("2026")
+    assert year.manifest["period"] == {"start": "2026-01-01", "end": "2026-12-31"}
+    assert year.manifest["unit"].startswith("business-quarter")
+    rows = release_rows(year.content)
+    everything = list(rows)
+    for quarter in range(1, 5):
+        everything += release_rows(build_release(f"2026-Q{quarter}").content)
+    facts = [f for q in range(1, 5) for f in fact_rows(f"2026-Q{q}")]
+    for row in rows:
+        if row["measure"] == "count" and row["value"] is not None:
+            n = true_count(facts, row_sig(row))
+            assert n == 0 or n >= SETTINGS.k
+    intervals = attacker_intervals(everything, SETTINGS)
+    sensitive = [row_sig(r, by_period=True) for r in everything if r["measure"] == "count" and r["flag"] in SENSITIVE]
+    assert any(dict(sig)["@period"] != "2026" for sig in sensitive)
+    for sig in sensitive:
+        low, high = intervals[sig]
+        assert high - low >= SETTINGS.k and high >= SETTINGS.k, (sorted(sig), low, high)
