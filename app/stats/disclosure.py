@@ -187,8 +187,9 @@ def protect(tally: Tally, shape: Structure, settings: Settings, within: tuple[Ta
     nothing more than from the all-chambers release: a chamber's cell is shown
     only where the all-chambers cell is published and the other chambers hold 0
     or at least k of its businesses; a cell hidden for that reason is protected
-    like a sensitive one, until its lower bound is 0 (so it tells nothing about
-    the all-chambers cell).
+    like a sensitive one, until its lower bound is no higher than what the
+    all-chambers releases already prove (so it tells nothing more about the
+    all-chambers cell).
 
     `previous`: for a correction, the published version's cells ({sig_key:
     [true count, flag]}). Its suppression pattern is kept (a cell it hid stays
@@ -212,7 +213,13 @@ def protect(tally: Tally, shape: Structure, settings: Settings, within: tuple[Ta
                           shape.inequalities + linked.inequalities)
         for sig in linked.cells:
             n[sig] = 0  # never a candidate; its bounds are given
-    _complete(shape, n, outcome.flags, settings, outcome, inherited, versioned, linked)
+    floors = {sig: within[1].intervals.get(sig, (0.0, 0.0))[0] for sig in inherited} if within is not None else {}
+    _complete(shape, n, outcome.flags, settings, outcome, inherited, versioned, linked, floors)
+    if within is None:  # what anyone can prove about every hidden cell: the floor of the chambers' releases
+        hidden = [sig for sig in _sorted(outcome.flags) if sig not in outcome.intervals and sig in n and n[sig] > 0
+                  and (linked is None or sig not in linked.bounds)]
+        outcome.intervals.update(audit_intervals(shape, n, outcome.flags, settings, hidden,
+                                                 linked.bounds if linked else None))
     if linked is not None:
         for sig in linked.cells:
             outcome.flags.pop(sig, None)
@@ -307,7 +314,8 @@ def _cheapest(candidates: list[Sig], n: dict[Sig, int]) -> Sig | None:
 
 
 def _complete(shape: Structure, n: dict[Sig, int], flags: dict[Sig, str], settings: Settings, outcome: Outcome,
-              inherited: set[Sig] = frozenset(), versioned: set[Sig] = frozenset(), linked: Linked | None = None) -> None:
+              inherited: set[Sig] = frozenset(), versioned: set[Sig] = frozenset(), linked: Linked | None = None,
+              floors: dict[Sig, float] | None = None) -> None:
     fixed = frozenset(linked.cells) if linked else frozenset()
     if linked:
         for sig, bound in linked.bounds.items():
@@ -321,14 +329,15 @@ def _complete(shape: Structure, n: dict[Sig, int], flags: dict[Sig, str], settin
         outcome.rounds += 1
         checked = audit_intervals(shape, n, flags, settings, to_check, linked.bounds if linked else None)
         outcome.intervals.update(checked)
+        floors = floors or {}
         failing = [sig for sig, (low, high) in checked.items()
-                   if (low > 0 if sig in inherited else high - low < settings.k or high < settings.k)]
+                   if (low > floors.get(sig, 0.0) + 1e-6 if sig in inherited else high - low < settings.k or high < settings.k)]
         if not failing:
             return
         for sig in failing:
             choice = _cheapest([c for c in _neighbours(shape, flags, sig, fixed) if c not in fixed], n)
             if choice is None:
-                raise RuntimeError(f"cannot protect cell {sorted(sig)}: nothing left to suppress")
+                raise RuntimeError(f"cannot protect cell {sorted(sig)} ({flags.get(sig)}): nothing left to suppress")
             flags[choice] = "complementary"
             while _single_suppressed(shape, n, flags, fixed):
                 pass

@@ -210,12 +210,14 @@ def test_a_chamber_release_holds_only_its_members(app, add_business) -> None:
             assert whole[row_sig(row)]["value"] is not None, row
             others = true_count(everyone, row_sig(row)) - n
             assert others == 0 or others >= SETTINGS.k, row
-    # A cell hidden in the all-chambers release: this chamber's release gives no lower bound on it.
+    # A cell hidden in the all-chambers release: this chamber's release proves no
+    # higher floor for it than the all-chambers release itself does.
     intervals = attacker_intervals(rows, SETTINGS)
+    floors = attacker_intervals(list(whole.values()), SETTINGS)
     hidden = [sig for sig, r in whole.items() if r["value"] is None and true_count(facts, sig) > 0]
     assert hidden
     for sig in hidden:
-        assert intervals[sig][0] <= 1e-6, sorted(sig)
+        assert intervals[sig][0] <= floors[sig][0] + 1e-6, sorted(sig)
     with pytest.raises(ReleaseError, match="unknown chamber"):
         build_release("2026-Q4", chamber="nope", preview=True)
 
@@ -318,3 +320,28 @@ def test_annual_margins_add_up_published_quarters_without_giving_them_away(app, 
     for sig in sensitive:
         low, high = intervals[sig]
         assert high - low >= SETTINGS.k and high >= SETTINGS.k, (sorted(sig), low, high)
+
+
+def test_year_minus_quarters_cannot_expose_a_quarter(app, add_business) -> None:
+    """A fixture where the attack works without the joint audit: sector 54 has 10
+    businesses in Q1, none in Q2 and Q3 and 4 in Q4 (hidden). Publishing the year's
+    14 as 15 would pin Q4 to [1, 7]; the year's cell is hidden instead."""
+    for quarter in range(4):
+        for i in range(30):
+            add_business(sector="33", completed_at=datetime(2026, 3 * quarter + 1, 1 + i % 28, tzinfo=UTC))
+    for i in range(10):
+        add_business(sector="54", completed_at=datetime(2026, 2, 1 + i, tzinfo=UTC))
+    for i in range(4):
+        add_business(sector="54", completed_at=datetime(2026, 11, 1 + i, tzinfo=UTC))
+    for quarter in range(1, 5):
+        publish(f"2026-Q{quarter}")
+    publish("2026")
+    q4 = {row_sig(r): r for r in release_rows(build_release("2026-Q4").content) if r["measure"] == "count"}
+    target = frozenset({("country", "US"), ("naics_sector", "54")})
+    assert q4[target]["flag"] == "primary"
+    everything = [r for p in ("2026", "2026-Q1", "2026-Q2", "2026-Q3", "2026-Q4")
+                  for r in release_rows(build_release(p).content)]
+    year = {row_sig(r): r for r in everything if r["period"] == "2026" and r["measure"] == "count"}
+    assert year[target]["value"] is None
+    low, high = attacker_intervals(everything, SETTINGS)[target | {("@period", "2026-Q4")}]
+    assert high - low >= SETTINGS.k and high >= SETTINGS.k
