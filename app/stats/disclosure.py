@@ -179,7 +179,8 @@ def sig_key(sig: Sig) -> str:
 
 
 def protect(tally: Tally, shape: Structure, settings: Settings, within: tuple[Tally, Outcome] | None = None,
-            previous: dict[str, list[Any]] | None = None, linked: Linked | None = None) -> Outcome:
+            previous: dict[str, list[Any]] | None = None, linked: Linked | None = None,
+            floors: bool = False) -> Outcome:
     """Apply every rule to the release's cells; the cells to suppress, and why.
 
     `within`: for one chamber's release, the all-chambers release of the same
@@ -215,7 +216,7 @@ def protect(tally: Tally, shape: Structure, settings: Settings, within: tuple[Ta
             n[sig] = 0  # never a candidate; its bounds are given
     floors = {sig: within[1].intervals.get(sig, (0.0, 0.0))[0] for sig in inherited} if within is not None else {}
     _complete(shape, n, outcome.flags, settings, outcome, inherited, versioned, linked, floors)
-    if within is None:  # what anyone can prove about every hidden cell: the floor of the chambers' releases
+    if floors:  # what anyone can prove about every hidden cell: the floor for the chambers' releases
         hidden = [sig for sig in _sorted(outcome.flags) if sig not in outcome.intervals and sig in n and n[sig] > 0
                   and (linked is None or sig not in linked.bounds)]
         outcome.intervals.update(audit_intervals(shape, n, outcome.flags, settings, hidden,

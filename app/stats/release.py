@@ -77,7 +77,7 @@ def settings_from_config(chamber_scope: bool) -> Settings:
 
 
 def compute(period: str, chamber_id: int | None, settings: Settings, whole: Computed | None = None,
-            previous: dict[str, list[Any]] | None = None, scope: str = "all") -> Computed:
+            previous: dict[str, list[Any]] | None = None, scope: str = "all", floors: bool = False) -> Computed:
     """The release's rows, from the database, under every disclosure rule.
 
     A chamber's release is computed within the all-chambers release of the
@@ -86,7 +86,7 @@ def compute(period: str, chamber_id: int | None, settings: Settings, whole: Comp
     """
     shape = structure(TABLES)
     if chamber_id is not None and whole is None:
-        whole = compute(period, None, settings_from_config(chamber_scope=False))
+        whole = compute(period, None, settings_from_config(chamber_scope=False), floors=True)
     linked = None
     if is_year(period):
         quarters = {}
@@ -101,7 +101,7 @@ def compute(period: str, chamber_id: int | None, settings: Settings, whole: Comp
     else:
         tally = tally_release(period, chamber_id)
     within = (whole.tally, whole.outcome) if chamber_id is not None and whole is not None else None
-    outcome = protect(tally, shape, settings, within, previous, linked)
+    outcome = protect(tally, shape, settings, within, previous, linked, floors)
     return Computed(release_rows(tally, outcome, period, settings), tally, outcome)
 
 
@@ -361,7 +361,8 @@ def publish(period: str, *, correction: bool = False) -> list[StatsRelease]:
     for scope, chamber_id in [(ALL, None), *chambers]:
         before = published(period, scope)
         settings = settings_from_config(chamber_id is not None)
-        computed = compute(period, chamber_id, settings, whole, before.cell_counts if before else None, scope)
+        computed = compute(period, chamber_id, settings, whole, before.cell_counts if before else None, scope,
+                           floors=chamber_id is None)
         whole = whole or computed
         manifest = manifest_for(period, scope, version, settings, computed)
         manifest = {**manifest, "status": "published", "published_at": now.isoformat().replace("+00:00", "Z")}

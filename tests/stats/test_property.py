@@ -66,7 +66,7 @@ def test_no_suppressed_value_can_be_pinned_down(businesses: list[tuple], k: int)
         for key in grid(table):
             sig = sig_of(table.dimensions, key)
             flag = outcome.flags.get(sig, "")
-            rows.append({"table": table.id, **dict(zip(table.dimensions, key, strict=True)), "measure": "count",
+            rows.append({"table": table.id, "period": "2026-Q4", **dict(zip(table.dimensions, key, strict=True)), "measure": "count",
                          "value": None if flag else publish_count(tally.n(sig), rules), "flag": flag})
     for row in rows:
         n = tally.n(sig_of(TABLES[row["table"]].dimensions, tuple(row[d] for d in TABLES[row["table"]].dimensions)))
