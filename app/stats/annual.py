@@ -58,3 +58,37 @@ def linked_quarters(shape: Structure, published_rows: dict[str, list[dict[str, A
 
 def rows_of(json_file: bytes) -> list[dict[str, Any]]:
     return json.loads(json_file)["rows"]
+
+
+def _scoped(sig: Sig, scope: str) -> Sig:
+    return sig | {("@scope", scope)}
+
+
+def linked_scopes(shape: Structure, whole_rows: list[dict[str, Any]], fixed: dict[str, list[dict[str, Any]]],
+                  pending: list[str], settings: Settings) -> Linked:
+    """For one chamber's release at publication: the all-chambers release and the
+    chambers' releases already made (fixed, with their own equations), the
+    chambers still to come (unknown), and all = this chamber + every other one,
+    so that whoever holds every release of the quarter is audited as one system."""
+    bounds: dict[Sig, Any] = {}
+    sensitive: set[Sig] = set()
+    for scope, rows in [("all", whole_rows), *fixed.items()]:
+        for row in rows:
+            if row["measure"] != "count":
+                continue
+            dims = TABLES_BY_ID[row["table"]].dimensions
+            sig = _scoped(sig_of(dims, tuple(row[d] for d in dims)), scope)
+            bounds[sig] = (0, None) if row["value"] is None else published_interval(row["value"], settings)
+            if row["flag"] in SENSITIVE:
+                sensitive.add(sig)
+    scopes = ["all", *fixed, *pending]
+    cells = [_scoped(sig, scope) for scope in scopes for sig in shape.cells]
+    for sig in cells:
+        bounds.setdefault(sig, (0, None))
+    equations = [(name, _scoped(total, scope), tuple(_scoped(p, scope) for p in parts))
+                 for scope in scopes for name, total, parts in shape.equations]
+    equations += [("@scope", _scoped(sig, "all"), (sig, *(_scoped(sig, s) for s in [*fixed, *pending])))
+                  for sig in shape.cells]
+    inequalities = [(name, _scoped(child, scope), _scoped(parent, scope))
+                    for scope in scopes for name, child, parent in shape.inequalities]
+    return Linked(cells, bounds, equations, inequalities, sensitive)

@@ -214,8 +214,8 @@ def protect(tally: Tally, shape: Structure, settings: Settings, within: tuple[Ta
                           shape.inequalities + linked.inequalities)
         for sig in linked.cells:
             n[sig] = 0  # never a candidate; its bounds are given
-    floors = {sig: within[1].intervals.get(sig, (0.0, 0.0))[0] for sig in inherited} if within is not None else {}
-    _complete(shape, n, outcome.flags, settings, outcome, inherited, versioned, linked, floors)
+    floor_of = {sig: within[1].intervals.get(sig, (0.0, 0.0))[0] for sig in inherited} if within is not None else {}
+    _complete(shape, n, outcome.flags, settings, outcome, inherited, versioned, linked, floor_of)
     if floors:  # what anyone can prove about every hidden cell: the floor for the chambers' releases
         hidden = [sig for sig in _sorted(outcome.flags) if sig not in outcome.intervals and sig in n and n[sig] > 0
                   and (linked is None or sig not in linked.bounds)]

@@ -31,10 +31,10 @@ from app.extensions import db
 from app.i18n.catalogs import SUPPORTED_LOCALES, get_translations
 from app.stats import texts
 from app.stats.aggregate import Tally, sig_of, tally_release
-from app.stats.annual import is_year, linked_quarters, quarters_of
+from app.stats.annual import is_year, linked_quarters, linked_scopes, quarters_of
 from app.stats.annual import rows_of as annual_rows_of
 from app.stats.catalogue import CATALOGUE_VERSION, DIMENSION_COLUMNS, TABLES, TOTAL, Table
-from app.stats.disclosure import Outcome, Settings, grid, protect, publish_count, sig_key, structure
+from app.stats.disclosure import Linked, Outcome, Settings, grid, protect, publish_count, sig_key, structure
 from app.stats.facts import parse_period, quarter_bounds, sync_facts
 from app.stats.models import StatsFact, StatsRelease
 
@@ -77,12 +77,15 @@ def settings_from_config(chamber_scope: bool) -> Settings:
 
 
 def compute(period: str, chamber_id: int | None, settings: Settings, whole: Computed | None = None,
-            previous: dict[str, list[Any]] | None = None, scope: str = "all", floors: bool = False) -> Computed:
+            previous: dict[str, list[Any]] | None = None, scope: str = "all", floors: bool = False,
+            others: Linked | None = None) -> Computed:
     """The release's rows, from the database, under every disclosure rule.
 
     A chamber's release is computed within the all-chambers release of the
     quarter (`whole`, computed here when not given): see `disclosure.protect`.
     A year ("2026") adds up its four published quarters (`app.stats.annual`).
+    `others`: at publication, the quarter's other releases (all chambers, the
+    other chambers), audited together with this one.
     """
     shape = structure(TABLES)
     if chamber_id is not None and whole is None:
@@ -101,6 +104,10 @@ def compute(period: str, chamber_id: int | None, settings: Settings, whole: Comp
     else:
         tally = tally_release(period, chamber_id)
     within = (whole.tally, whole.outcome) if chamber_id is not None and whole is not None else None
+    if others is not None:
+        linked = others if linked is None else Linked(
+            linked.cells + others.cells, {**linked.bounds, **others.bounds}, linked.equations + others.equations,
+            linked.inequalities + others.inequalities, linked.sensitive | others.sensitive)
     outcome = protect(tally, shape, settings, within, previous, linked, floors)
     return Computed(release_rows(tally, outcome, period, settings), tally, outcome)
 
@@ -353,17 +360,26 @@ def publish(period: str, *, correction: bool = False) -> list[StatsRelease]:
         raise ReleaseError("nothing_to_correct", f"{period} is not published: there is nothing to correct")
     version = 1 if latest is None else latest.version + 1
     chambers = db.session.execute(select(Chamber.slug, Chamber.id).order_by(Chamber.slug)).all()
+    every_slug = [slug for slug, _ in chambers]
     if is_year(period):  # chambers with all four quarters published
         chambers = [c for c in chambers if all(published(q, c.slug) for q in quarters_of(period))]
     now = utcnow().replace(microsecond=0)
     made = []
     whole = None
+    done: dict[str, list[dict[str, Any]]] = {}
     for scope, chamber_id in [(ALL, None), *chambers]:
         before = published(period, scope)
         settings = settings_from_config(chamber_id is not None)
+        others = None
+        if whole is not None:
+            pending = [slug for slug in every_slug if slug != scope and slug not in done]
+            others = linked_scopes(structure(TABLES), whole.rows, dict(done), pending, settings)
         computed = compute(period, chamber_id, settings, whole, before.cell_counts if before else None, scope,
-                           floors=chamber_id is None)
-        whole = whole or computed
+                           floors=chamber_id is None, others=others)
+        if whole is None:
+            whole = computed
+        else:
+            done[scope] = computed.rows
         manifest = manifest_for(period, scope, version, settings, computed)
         manifest = {**manifest, "status": "published", "published_at": now.isoformat().replace("+00:00", "Z")}
         if before is not None:

@@ -72,6 +72,8 @@ def release_rows(content: bytes) -> list[dict[str, Any]]:
 def row_sig(row: dict[str, Any], tables: dict[str, Any] | None = None, by_period: bool = False) -> frozenset[tuple[str, str]]:
     dims = (tables or TABLES_BY_ID)[row["table"]].dimensions
     sig = sig_of(dims, tuple(row[d] for d in dims))
+    if "_scope" in row:  # rows of several scopes (all chambers, each chamber), tagged by the test
+        sig = sig | {("@scope", row["_scope"])}
     return sig | {("@period", row["period"])} if by_period else sig
 
 
@@ -98,6 +100,13 @@ def attacker_intervals(rows: list[dict[str, Any]], settings: Settings, tables: d
     for sig, i in index.items():
         if value[sig] is not None:
             bounds[i] = published_interval(value[sig], settings)
+    from scipy.sparse import csr_array
+
+    system = {}
+    if a_eq:
+        system.update(A_eq=csr_array(np.array(a_eq)), b_eq=np.zeros(len(a_eq)))
+    if a_ub:
+        system.update(A_ub=csr_array(np.array(a_ub)), b_ub=np.zeros(len(a_ub)))
     found = {}
     for sig, i in index.items():
         if value[sig] is not None:
@@ -106,9 +115,7 @@ def attacker_intervals(rows: list[dict[str, Any]], settings: Settings, tables: d
         c[i] = 1
         ends = []
         for sign in (1, -1):
-            result = linprog(sign * c, A_eq=np.array(a_eq) if a_eq else None, b_eq=np.zeros(len(a_eq)) if a_eq else None,
-                             A_ub=np.array(a_ub) if a_ub else None, b_ub=np.zeros(len(a_ub)) if a_ub else None,
-                             bounds=bounds, method="highs")
+            result = linprog(sign * c, bounds=bounds, method="highs", **system)
             assert result.status in (0, 3), result.message
             ends.append(float("inf") if result.status == 3 else sign * result.fun)
         found[sig] = (ends[0], ends[1])
@@ -120,8 +127,10 @@ def _equations(counts: list[dict[str, Any]], tables: dict[str, Any], by_period: 
 
     from app.stats.catalogue import DIMENSIONS, TOTAL
 
-    def cell(dims: tuple[str, ...], key: tuple[str, ...], period: str) -> int:
-        sig = sig_of(dims, key)
+    scopes = sorted({r["_scope"] for r in counts if "_scope" in r} - {"all"})
+
+    def cell(dims: tuple[str, ...], key: tuple[str, ...], period: str, scope: str | None = None) -> int:
+        sig = sig_of(dims, key) | ({("@scope", scope)} if scope else set())
         return index[sig | {("@period", period)} if by_period else sig]
 
     a_eq, a_ub = [], []
@@ -132,18 +141,25 @@ def _equations(counts: list[dict[str, Any]], tables: dict[str, Any], by_period: 
             dimension = DIMENSIONS[name]
             if dimension.additive and key[i] == TOTAL:
                 line = np.zeros(len(index))
-                line[cell(dims, key, row["period"])] = 1
+                line[cell(dims, key, row["period"], row.get("_scope"))] = 1
                 for category in dimension.categories:
-                    line[cell(dims, (*key[:i], category, *key[i + 1:]), row["period"])] -= 1
+                    line[cell(dims, (*key[:i], category, *key[i + 1:]), row["period"], row.get("_scope"))] -= 1
                 a_eq.append(line)
             elif not dimension.additive and key[i] != TOTAL:
                 tag = {("@period", row["period"])} if by_period else set()
+                tag |= {("@scope", row["_scope"])} if "_scope" in row else set()
                 parent = (sig_of(dims, key) - {(name, key[i])}) | tag
                 if parent in index:
                     line = np.zeros(len(index))
-                    line[cell(dims, key, row["period"])] = 1
+                    line[cell(dims, key, row["period"], row.get("_scope"))] = 1
                     line[index[parent]] -= 1
                     a_ub.append(line)
+        if row.get("_scope") == "all" and scopes:  # all chambers = the sum of the chambers
+            line = np.zeros(len(index))
+            line[cell(dims, key, row["period"], "all")] = 1
+            for scope in scopes:
+                line[cell(dims, key, row["period"], scope)] -= 1
+            a_eq.append(line)
         if by_period and len(row["period"]) == 4:  # a year is the sum of its quarters
             line = np.zeros(len(index))
             line[cell(dims, key, row["period"])] = 1

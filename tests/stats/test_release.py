@@ -345,3 +345,21 @@ def test_year_minus_quarters_cannot_expose_a_quarter(app, add_business) -> None:
     assert year[target]["value"] is None
     low, high = attacker_intervals(everything, SETTINGS)[target | {("@period", "2026-Q4")}]
     assert high - low >= SETTINGS.k and high >= SETTINGS.k
+
+
+def test_every_release_of_a_quarter_together_gives_nothing_away(app, add_business) -> None:
+    """An official holding the all-chambers release and every chamber's release of
+    the quarter (all = the sum of the chambers): no sensitive cell of any of them
+    can be narrowed."""
+    populate(add_business, count=110)
+    publish("2026-Q4")
+    everything = []
+    for scope in ("all", "alpha", "beta", "delta", "gamma"):
+        rows = release_rows(build_release("2026-Q4", chamber=scope).content)
+        everything += [{**r, "_scope": scope} for r in rows]
+    intervals = attacker_intervals(everything, SETTINGS)
+    sensitive = [row_sig(r) for r in everything if r["measure"] == "count" and r["flag"] in SENSITIVE]
+    assert {dict(sig)["@scope"] for sig in sensitive} > {"all"}
+    for sig in sensitive:
+        low, high = intervals[sig]
+        assert high - low >= SETTINGS.k and high >= SETTINGS.k, (sorted(sig), low, high)
