@@ -98,6 +98,9 @@ def from_environment(instance_path: str, overrides: dict[str, Any]) -> dict[str,
         "STATS_K": int(os.environ.get("STATS_K") or 10),
         "STATS_DOMINANCE_K_OTHER": int(os.environ.get("STATS_DOMINANCE_K_OTHER") or 3),
         "STATS_ROUNDING_BASE": int(os.environ.get("STATS_ROUNDING_BASE") or 5),
+        # Up to this many chambers with answers in a period, all its releases (all
+        # chambers and each chamber) are audited as one system at publication.
+        "STATS_JOINT_AUDIT_MAX_CHAMBERS": int(os.environ.get("STATS_JOINT_AUDIT_MAX_CHAMBERS") or 8),
     }
     settings.update(_mail(overrides, development, instance_path))
     settings.update(overrides)

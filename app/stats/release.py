@@ -2,12 +2,14 @@
 
 The functions a dashboard or an API call:
 
-- `build_release(period, chamber, fmt, locale)` → `ReleaseFile` (bytes, manifest,
-  content type, file name): the published files as stored when the quarter is
-  published, otherwise a preview computed now (byte-identical for the same data);
-- `publish(period)`: freeze the quarter (all chambers and each chamber);
-- `published_releases()`: the catalogue of published releases;
-- `latest_period(chamber)`: the default period.
+- `build_release(period, chamber, fmt, locale, preview=False)` → `ReleaseFile`
+  (bytes, manifest, content type, file name): the published files as stored;
+  with `preview` (command line only), an unpublished period computed now
+  (byte-identical for the same data);
+- `publish(period, correction=False)`: freeze a quarter or a year (all chambers
+  and each chamber, audited together);
+- `published_releases(scope)`: the catalogue of published releases;
+- `ReleaseError.code`: why a release cannot be given.
 """
 
 from __future__ import annotations
@@ -360,9 +362,16 @@ def publish(period: str, *, correction: bool = False) -> list[StatsRelease]:
         raise ReleaseError("nothing_to_correct", f"{period} is not published: there is nothing to correct")
     version = 1 if latest is None else latest.version + 1
     chambers = db.session.execute(select(Chamber.slug, Chamber.id).order_by(Chamber.slug)).all()
-    every_slug = [slug for slug, _ in chambers]
+    periods = quarters_of(period) if is_year(period) else (period,)
+    with_data = {slug for (slug,) in db.session.execute(
+        select(Chamber.slug).join(StatsFact, StatsFact.chamber_id == Chamber.id).where(StatsFact.period.in_(periods)).distinct()
+    )}
     if is_year(period):  # chambers with all four quarters published
         chambers = [c for c in chambers if all(published(q, c.slug) for q in quarters_of(period))]
+    # Every release of the quarter is audited as one system, up to a number of
+    # chambers (the linear programs grow with it); beyond, each chamber's release
+    # is audited within the all-chambers one only, and its manifest says so.
+    joint = len(with_data) <= current_app.config["STATS_JOINT_AUDIT_MAX_CHAMBERS"]
     now = utcnow().replace(microsecond=0)
     made = []
     whole = None
@@ -371,17 +380,18 @@ def publish(period: str, *, correction: bool = False) -> list[StatsRelease]:
         before = published(period, scope)
         settings = settings_from_config(chamber_id is not None)
         others = None
-        if whole is not None:
-            pending = [slug for slug in every_slug if slug != scope and slug not in done]
+        if whole is not None and joint and scope in with_data:
+            pending = sorted(slug for slug in with_data if slug != scope and slug not in done)
             others = linked_scopes(structure(TABLES), whole.rows, dict(done), pending, settings)
         computed = compute(period, chamber_id, settings, whole, before.cell_counts if before else None, scope,
                            floors=chamber_id is None, others=others)
         if whole is None:
             whole = computed
-        else:
+        elif scope in with_data:
             done[scope] = computed.rows
         manifest = manifest_for(period, scope, version, settings, computed)
-        manifest = {**manifest, "status": "published", "published_at": now.isoformat().replace("+00:00", "Z")}
+        manifest = {**manifest, "status": "published", "published_at": now.isoformat().replace("+00:00", "Z"),
+                    "audited_with": "every release of the period" if joint else "the all-chambers release"}
         if before is not None:
             manifest["corrects_version"] = before.version
         manifest, files = _files(manifest, computed.rows)

@@ -33,7 +33,7 @@ def test_seed_is_deterministic_and_valid(app) -> None:
 
 def test_release_and_publish_commands(app, tmp_path) -> None:
     runner = app.test_cli_runner()
-    assert runner.invoke(args=["demo", "seed", "--assessments", "200", "--draw-scores"]).exit_code == 0
+    assert runner.invoke(args=["demo", "seed", "--assessments", "200", "--chambers", "3", "--draw-scores"]).exit_code == 0
     out = tmp_path / "r.json"
     result = runner.invoke(args=["stats", "release", "--period", "2026-Q3", "--format", "json", "-o", str(out)])
     assert result.exit_code == 0, result.output
