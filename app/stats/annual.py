@@ -65,15 +65,13 @@ def _scoped(sig: Sig, scope: str) -> Sig:
 
 
 def linked_scopes(shape: Structure, whole_rows: list[dict[str, Any]], fixed: dict[str, list[dict[str, Any]]],
-                  pending: dict[str, set[Sig]], settings: Settings) -> Linked:
+                  pending: list[str], settings: Settings) -> Linked:
     """For one chamber's release at publication: the all-chambers release and the
     chambers' releases already made (fixed, with their own equations), the
-    chambers still to come (unknown; `pending` gives the cells each of them will
-    hide as primary, which must stay protected too), and all = this chamber +
-    every other one, so that whoever holds every release of the quarter is
-    audited as one system."""
+    chambers still to come (unknown), and all = this chamber + every other one,
+    so that whoever holds every release of the quarter is audited as one system."""
     bounds: dict[Sig, Any] = {}
-    sensitive: set[Sig] = {_scoped(sig, scope) for scope, cells in pending.items() for sig in cells}
+    sensitive: set[Sig] = set()
     for scope, rows in [("all", whole_rows), *fixed.items()]:
         for row in rows:
             if row["measure"] != "count":

@@ -372,7 +372,6 @@ def publish(period: str, *, correction: bool = False) -> list[StatsRelease]:
     # chambers (the linear programs grow with it); beyond, each chamber's release
     # is audited within the all-chambers one only, and its manifest says so.
     joint = len(with_data) <= current_app.config["STATS_JOINT_AUDIT_MAX_CHAMBERS"]
-    small = _primary_cells(chambers, with_data, periods, settings_from_config(True)) if joint else {}
     now = utcnow().replace(microsecond=0)
     made = []
     whole = None
@@ -382,7 +381,7 @@ def publish(period: str, *, correction: bool = False) -> list[StatsRelease]:
         settings = settings_from_config(chamber_id is not None)
         others = None
         if whole is not None and joint and scope in with_data:
-            pending = {slug: small[slug] for slug in sorted(with_data) if slug != scope and slug not in done}
+            pending = sorted(slug for slug in with_data if slug != scope and slug not in done)
             others = linked_scopes(structure(TABLES), whole.rows, dict(done), pending, settings)
         computed = compute(period, chamber_id, settings, whole, before.cell_counts if before else None, scope,
                            floors=chamber_id is None, others=others)
@@ -403,18 +402,6 @@ def publish(period: str, *, correction: bool = False) -> list[StatsRelease]:
         made.append(release)
     db.session.commit()
     return made
-
-
-def _primary_cells(chambers: list[Any], with_data: set[str], periods: tuple[str, ...], settings: Settings) -> dict[str, set[Any]]:
-    """Each chamber's cells of fewer than k businesses (hidden in its own release whatever
-    comes before it), so that the chambers published before it keep them protected."""
-    shape = structure(TABLES)
-    found = {}
-    for slug, chamber_id in chambers:
-        if slug in with_data:
-            tally = tally_release(periods if len(periods) > 1 else periods[0], chamber_id)
-            found[slug] = {sig for sig in shape.cells if 0 < tally.n(sig) < settings.k}
-    return found
 
 
 def published_releases(scope: str | None = None) -> list[dict[str, Any]]:

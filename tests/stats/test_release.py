@@ -363,24 +363,3 @@ def test_every_release_of_a_quarter_together_gives_nothing_away(app, add_busines
     for sig in sensitive:
         low, high = intervals[sig]
         assert high - low >= SETTINGS.k and high >= SETTINGS.k, (sorted(sig), low, high)
-
-
-def test_the_last_chamber_is_protected_by_those_published_before_it(app, add_business) -> None:
-    """Sector 54 in the US: 10 businesses in chamber a, 10 in b, 3 in c (23 in all).
-    Published alone, each release is fine; together, c's 3 = all − a − b would be
-    pinned to [0, 7]. The joint audit hides b's cell (c's is primary)."""
-    for chamber, count in (("a-chamber", 10), ("b-chamber", 10), ("c-chamber", 3)):
-        for i in range(count):
-            add_business(chamber=chamber, sector="54", completed_at=datetime(2026, 11, 1 + i, tzinfo=UTC))
-        for i in range(20):
-            add_business(chamber=chamber, sector="33", completed_at=datetime(2026, 10, 1 + i, tzinfo=UTC))
-    publish("2026-Q4")
-    everything = []
-    for scope in ("all", "a-chamber", "b-chamber", "c-chamber"):
-        everything += [{**r, "_scope": scope} for r in release_rows(build_release("2026-Q4", chamber=scope).content)]
-    target = frozenset({("country", "US"), ("naics_sector", "54"), ("@scope", "c-chamber")})
-    cells = {row_sig(r): r for r in everything if r["measure"] == "count"}
-    assert cells[target]["flag"] == "primary"
-    assert cells[target - {("@scope", "c-chamber")} | {("@scope", "all")}]["value"] is not None
-    low, high = attacker_intervals(everything, SETTINGS)[target]
-    assert high - low >= SETTINGS.k and high >= SETTINGS.k, (low, high)
