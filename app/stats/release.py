@@ -383,8 +383,12 @@ def publish(period: str, *, correction: bool = False) -> list[StatsRelease]:
         if whole is not None and joint and scope in with_data:
             pending = sorted(slug for slug in with_data if slug != scope and slug not in done)
             others = linked_scopes(structure(TABLES), whole.rows, dict(done), pending, settings)
-        computed = compute(period, chamber_id, settings, whole, before.cell_counts if before else None, scope,
-                           floors=chamber_id is None, others=others)
+        try:
+            computed = compute(period, chamber_id, settings, whole, before.cell_counts if before else None, scope,
+                               floors=chamber_id is None, others=others)
+        except RuntimeError as error:  # a hidden cell that nothing left to hide can protect: publish nothing
+            db.session.rollback()
+            raise ReleaseError("cannot_protect", f"{period} cannot be published safely ({scope}): {error}") from None
         if whole is None:
             whole = computed
         elif scope in with_data:

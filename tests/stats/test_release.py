@@ -363,3 +363,33 @@ def test_every_release_of_a_quarter_together_gives_nothing_away(app, add_busines
     for sig in sensitive:
         low, high = intervals[sig]
         assert high - low >= SETTINGS.k and high >= SETTINGS.k, (sorted(sig), low, high)
+
+
+def test_the_last_chamber_is_never_exposed_by_those_published_before_it(app, add_business) -> None:
+    """Sector 54 in the US has 10 businesses in chamber a, 10 in b and 3 in c: each
+    release alone is fine, but all − a − b would pin c's hidden 3 to [0, 7]
+    (verified: this happens without the joint audit). Either publication refuses
+    (nothing stored) or what it publishes cannot be narrowed."""
+    from app.extensions import db
+    from app.stats.models import StatsRelease
+
+    for chamber, count in (("a-chamber", 10), ("b-chamber", 10), ("c-chamber", 3)):
+        for i in range(count):
+            add_business(chamber=chamber, sector="54", completed_at=datetime(2026, 11, 1 + i, tzinfo=UTC))
+        for i in range(20):
+            add_business(chamber=chamber, sector="33", completed_at=datetime(2026, 10, 1 + i, tzinfo=UTC))
+    try:
+        publish("2026-Q4")
+    except ReleaseError as error:
+        assert error.code == "cannot_protect"
+        assert db.session.query(StatsRelease).count() == 0
+        return
+    everything = []
+    for scope in ("all", "a-chamber", "b-chamber", "c-chamber"):
+        everything += [{**r, "_scope": scope} for r in release_rows(build_release("2026-Q4", chamber=scope).content)]
+    intervals = attacker_intervals(everything, SETTINGS)
+    target = frozenset({("country", "US"), ("naics_sector", "54"), ("@scope", "c-chamber")})
+    for sig in [row_sig(r) for r in everything if r["measure"] == "count" and r["flag"] in SENSITIVE] + [target]:
+        if sig in intervals:
+            low, high = intervals[sig]
+            assert high - low >= SETTINGS.k and high >= SETTINGS.k, (sorted(sig), low, high)
