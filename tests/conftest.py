@@ -71,11 +71,16 @@ def throwaway_database(directory: Path) -> Iterator[str]:
         yield f"sqlite:///{directory / f'{secrets.token_hex(6)}.sqlite3'}"
 
 
+# One key for every app instance of the run, as every worker of one portal shares
+# SECRET_KEY: what one seals (a TOTP seed, a session's resume keys) another opens.
+TEST_SECRET_KEY = "test-only-" + secrets.token_hex(8)
+
+
 def config_for_tests(database_url: str, **overrides: Any) -> dict[str, Any]:
     """The configuration every test app starts from."""
     return {
         "TESTING": True,
-        "SECRET_KEY": "test-only-" + secrets.token_hex(8),
+        "SECRET_KEY": TEST_SECRET_KEY,
         "SQLALCHEMY_DATABASE_URI": database_url,
         "RATELIMIT_ENABLED": False,
         "SERVER_NAME": None,

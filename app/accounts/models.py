@@ -34,7 +34,8 @@ class StaffUser(db.Model):
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # TOTP: the shared secret (base32) once enrolment is confirmed, and the
     # last time step accepted, so that a code is never accepted twice.
-    totp_secret: Mapped[str | None] = mapped_column(String(64))
+    # The TOTP seed, sealed (app/sealing.py): a copy of the database alone gives no second factor.
+    totp_secret: Mapped[str | None] = mapped_column(String(255))
     totp_last_step: Mapped[int | None] = mapped_column(Integer)
 
     memberships: Mapped[list[StaffMembership]] = relationship(

@@ -36,6 +36,7 @@ from app.accounts.forms import (
 from app.accounts.models import StaffUser
 from app.chambers.models import Chamber
 from app.extensions import db, limiter
+from app.sealing import seal, unseal
 from app.urls import public_url
 from app.wizard.mail import MailNotSent, mail_enabled, send_mail
 
@@ -203,8 +204,9 @@ def enrol_two_factor() -> Any:
     assert user is not None
     account_row = db.session.get(StaffUser, user.id)
     assert account_row is not None
-    secret = session.get(ENROL_KEY) or services.new_totp_secret()
-    session[ENROL_KEY] = secret
+    pending = session.get(ENROL_KEY)  # sealed: the cookie is signed, not encrypted
+    secret = (unseal(services.TOTP_ENROLMENT, pending) if pending else None) or services.new_totp_secret()
+    session[ENROL_KEY] = seal(services.TOTP_ENROLMENT, secret)
     form = CodeForm()
     failed = False
     if request.method == "POST":

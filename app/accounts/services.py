@@ -35,6 +35,7 @@ from app.audit.services import record_event
 from app.chambers.models import Chamber
 from app.clock import utcnow
 from app.extensions import db
+from app.sealing import seal, unseal
 
 MIN_PASSWORD_LENGTH = 12
 MAX_PASSWORD_LENGTH = 256  # hashing a megabyte of "password" is a denial of service
@@ -373,6 +374,11 @@ def revoke_api_token(user_id: int, token_id: int, address: str | None = None) ->
 # --- two factors ---------------------------------------------------------------------------
 
 
+# What TOTP seeds are sealed for (app/sealing.py): at rest, and in the session while enrolling.
+TOTP_SEED = "staff totp seed"
+TOTP_ENROLMENT = "staff totp enrolment"
+
+
 def new_totp_secret() -> str:
     return pyotp.random_base32()
 
@@ -400,7 +406,7 @@ def enable_two_factor(user: StaffUser, secret: str, code: str, address: str | No
     step = _totp_step(secret, code, None)
     if step is None:
         return None
-    user.totp_secret = secret
+    user.totp_secret = seal(TOTP_SEED, secret)
     user.totp_last_step = step
     codes = _replace_recovery_codes(user)
     record_event("account.two_factor_enabled", actor_id=user.id, target=("staff_user", str(user.id)),
@@ -430,9 +436,10 @@ def new_recovery_codes(user: StaffUser, address: str | None = None) -> list[str]
 
 def verify_second_factor(user: StaffUser, code: str, address: str | None = None) -> bool:
     """A current TOTP code, or an unused recovery code (then used up); committed."""
-    if not user.totp_secret or len(code) > 40:
+    seed = unseal(TOTP_SEED, user.totp_secret) if user.totp_secret else None
+    if seed is None or len(code) > 40:
         return False
-    step = _totp_step(user.totp_secret, code, user.totp_last_step)
+    step = _totp_step(seed, code, user.totp_last_step)
     if step is not None:
         user.totp_last_step = step
         db.session.commit()

@@ -7,7 +7,6 @@ started or resumed); `@owns_assessment` guards every page that shows answers.
 
 from __future__ import annotations
 
-import base64
 import hmac
 import json
 import time
@@ -15,9 +14,6 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from cryptography.fernet import Fernet, InvalidToken
-from cryptography.hazmat.primitives.hashes import SHA256
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from flask import Blueprint, abort, current_app, flash, g, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 from werkzeug.wrappers import Response
@@ -26,6 +22,7 @@ from app.assessments import services as store
 from app.assessments.retention import outbox_tag
 from app.chambers.services import RESOURCE_AREAS
 from app.extensions import limiter
+from app.sealing import seal, unseal
 from app.urls import public_url
 from app.wizard import current_steps, presenters
 from app.wizard import services as svc
@@ -34,16 +31,8 @@ from app.wizard.mail import MailNotSent, RecipientNotSupported, mail_enabled, se
 
 bp = Blueprint("wizard", __name__, template_folder="templates")
 KEEP_IDS = 5  # questionnaires one browser session remembers
-
-
-def _sealer() -> Fernet:
-    """Encryption for the resume keys a browser's session holds: Flask's
-    session cookie is signed, not encrypted, and anyone who reads it (a shared
-    computer, a log) must not learn a link that opens the questionnaire from
-    anywhere. The key is derived from SECRET_KEY per use, never kept."""
-    secret = str(current_app.config["SECRET_KEY"]).encode()
-    key = HKDF(algorithm=SHA256(), length=32, salt=None, info=b"wizard resume keys").derive(secret)
-    return Fernet(base64.urlsafe_b64encode(key))
+# The resume keys a session holds are sealed (app/sealing.py): the cookie is signed, not encrypted.
+SEALED_KEYS = "wizard resume keys"
 
 
 def remember_questionnaire(public_id: str, token: str | None = None, code: str | None = None) -> None:
@@ -55,7 +44,7 @@ def remember_questionnaire(public_id: str, token: str | None = None, code: str |
     entry = dict(known.pop(public_id, {}))  # with any other mark it carries
     entry["s"] = time.time_ns()
     if keys:
-        entry["k"] = _sealer().encrypt(json.dumps(keys).encode()).decode()
+        entry["k"] = seal(SEALED_KEYS, json.dumps(keys))
     known[public_id] = entry
     newest = sorted(known.items(), key=lambda item: item[1].get("s", 0))[-KEEP_IDS:]
     session["wizard"] = dict(newest)
@@ -64,12 +53,8 @@ def remember_questionnaire(public_id: str, token: str | None = None, code: str |
 def held_keys(public_id: str) -> dict[str, str]:
     """The resume keys this browser's session holds for `public_id` ("t": token, "c": code)."""
     sealed = session.get("wizard", {}).get(public_id, {}).get("k")
-    if not sealed:
-        return {}
-    try:
-        return json.loads(_sealer().decrypt(sealed.encode()))
-    except InvalidToken:  # sealed under another SECRET_KEY (rotated): the keys are gone, not the questionnaire
-        return {}
+    keys = unseal(SEALED_KEYS, sealed) if sealed else None
+    return json.loads(keys) if keys else {}  # none, or sealed under a rotated SECRET_KEY: gone, not the questionnaire
 
 
 def owns_assessment(view: Callable[..., Any]) -> Callable[..., Any]:

@@ -102,7 +102,7 @@ def upgrade():
         "SELECT id, chamber_id FROM staff_users WHERE chamber_id IS NOT NULL"
     ))
     with op.batch_alter_table('staff_users', schema=None) as batch_op:
-        batch_op.add_column(sa.Column('totp_secret', sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column('totp_secret', sa.String(length=255), nullable=True))
         batch_op.add_column(sa.Column('totp_last_step', sa.Integer(), nullable=True))
         batch_op.drop_constraint(batch_op.f('ck_staff_users_staff_has_chamber'), type_='check')
         batch_op.drop_index(batch_op.f('ix_staff_users_chamber_id'))

@@ -22,6 +22,7 @@ from app.assessments.models import Assessment, Contact
 from app.chambers.models import Chamber
 from app.clock import utcnow
 from app.extensions import db
+from app.sealing import seal, unseal
 
 PASSWORD = "violet tractor morning 42"
 
@@ -35,6 +36,11 @@ def browser(application: Flask) -> FlaskClient:
     client = application.test_client()
     client.environ_base["HTTP_REFERER"] = "https://localhost/"
     return client
+
+
+def seed_of(user: StaffUser) -> str | None:
+    """The account's TOTP seed, as the authenticator app holds it (stored sealed)."""
+    return unseal(services.TOTP_SEED, user.totp_secret) if user.totp_secret else None
 
 
 def next_code(secret: str, steps_ahead: int = 1) -> str:
@@ -54,7 +60,7 @@ def make_staff(app: Flask) -> Callable[..., StaffUser]:
         if totp is None:
             totp = role != "chamber_staff"
         if totp:
-            user.totp_secret = pyotp.random_base32()
+            user.totp_secret = seal(services.TOTP_SEED, pyotp.random_base32())
         db.session.commit()
         return user
 
@@ -87,7 +93,7 @@ def signed_in(served: Flask, make_staff: Callable[..., StaffUser]) -> Callable[.
 
     def client_for(user: StaffUser) -> FlaskClient:
         client = browser(served)
-        response = sign_in(client, user.email, secret=user.totp_secret)
+        response = sign_in(client, user.email, secret=seed_of(user))
         assert response.status_code == 302 and "/sign-in" not in response.headers["Location"], response.text
         return client
 

@@ -17,7 +17,7 @@ from app.audit.models import AuditEvent
 from app.chambers.models import Chamber
 from app.clock import utcnow
 from app.extensions import db, limiter
-from tests.staff.conftest import PASSWORD, browser, csrf, next_code, sign_in
+from tests.staff.conftest import PASSWORD, browser, csrf, next_code, seed_of, sign_in
 
 SIGN_IN_REFUSED = "The e-mail address or the password is not right, or this account cannot sign in."
 
@@ -230,8 +230,9 @@ def test_a_site_admin_must_enrol_a_second_factor_first(app, served, make_staff):
     assert response.status_code == 302 and response.headers["Location"].endswith("/staff/en/account/two-factor")
     page = client.get("/staff/en/account/two-factor")
     assert 'src="data:image/svg+xml' in page.text
+    secret = re.search(r'<code class="totp-key">([A-Z2-7 ]+)</code>', page.text).group(1).replace(" ", "")
     with client.session_transaction() as session:
-        secret = session["staff_totp_enrol"]
+        assert secret not in session["staff_totp_enrol"]  # sealed: the cookie is signed, not encrypted
     wrong = client.post("/staff/en/account/two-factor", data={"csrf_token": csrf(page.text), "code": "000000"})
     assert wrong.status_code == 422
     codes_page = client.post("/staff/en/account/two-factor",
@@ -250,12 +251,12 @@ def test_a_site_admin_must_enrol_a_second_factor_first(app, served, make_staff):
     sign_in(third, "root@example.org")
     page = third.get("/staff/en/sign-in/code")
     assert third.post("/staff/en/sign-in/code", data={"csrf_token": csrf(page.text), "code": codes[0]}).status_code == 422
-    assert user.totp_secret == secret
+    assert seed_of(user) == secret and secret not in user.totp_secret  # kept sealed, never as typed
 
 
 def test_a_totp_code_is_accepted_once(app, served, make_staff):
     user = make_staff("off@example.org", role="official")
-    code = next_code(user.totp_secret)
+    code = next_code(seed_of(user))
     first, second = browser(served), browser(served)
     for client in (first, second):
         sign_in(client, "off@example.org")

@@ -20,7 +20,7 @@ from app.accounts import services
 from app.accounts.models import ApiToken, StaffSession
 from app.clock import utcnow
 from app.extensions import db
-from tests.staff.conftest import browser, sign_in
+from tests.staff.conftest import browser, seed_of, sign_in
 
 SECRETS = ("Muebles Compartidos", "ventas@compartidos.example", "Vecino del Norte", "norte@secret.example")
 # Staff routes open to anyone (they are how one signs in).
@@ -60,7 +60,7 @@ def world(app, make_app, make_chamber, make_staff, make_shared):
     clients, tokens = {"anonymous": browser(served)}, {"anonymous": None}
     for kind, user in users.items():
         client = browser(served)
-        response = sign_in(client, user.email, secret=user.totp_secret)
+        response = sign_in(client, user.email, secret=seed_of(user))
         assert response.status_code == 302 and "/sign-in" not in response.headers["Location"], kind
         clients[kind] = client
         tokens[kind] = services.new_api_token(user)
