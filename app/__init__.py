@@ -79,7 +79,9 @@ def _register_cli(app: Flask) -> None:
     from app.accounts.cli import staff_cli
     from app.assessments.cli import purge_command
     from app.chambers.cli import chambers_cli
+    from app.stats import init_app as init_stats
 
     app.cli.add_command(chambers_cli)
     app.cli.add_command(purge_command)
     app.cli.add_command(staff_cli)
+    init_stats(app)

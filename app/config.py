@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 SECRET_KEY_FILE = "secret_key"
+STATS_MIN_K = 5  # the floor of the statistics' cell minimum (app/stats/disclosure.py)
 
 
 def _flag(name: str, default: bool) -> bool:
@@ -105,9 +106,20 @@ def from_environment(instance_path: str, overrides: dict[str, Any]) -> dict[str,
         "TWO_FACTOR_PENDING_MINUTES": int(os.environ.get("TWO_FACTOR_PENDING_MINUTES") or 5),
         # Rows per page of a chamber's list of members' shared plans.
         "MEMBERS_PAGE_SIZE": int(os.environ.get("MEMBERS_PAGE_SIZE") or 25),
+        # Anonymized statistics (app/stats): the smallest number of businesses a
+        # published cell may describe (never below 5), the businesses that must
+        # remain outside a cell's largest chamber, and the rounding base of counts.
+        "STATS_K": int(os.environ.get("STATS_K") or 10),
+        "STATS_DOMINANCE_K_OTHER": int(os.environ.get("STATS_DOMINANCE_K_OTHER") or 3),
+        "STATS_ROUNDING_BASE": int(os.environ.get("STATS_ROUNDING_BASE") or 5),
+        # Up to this many chambers with answers in a period, all its releases (all
+        # chambers and each chamber) are audited as one system at publication.
+        "STATS_JOINT_AUDIT_MAX_CHAMBERS": int(os.environ.get("STATS_JOINT_AUDIT_MAX_CHAMBERS") or 8),
     }
     settings.update(_mail(overrides, development, instance_path))
     settings.update(overrides)
+    if int(settings["STATS_K"]) < STATS_MIN_K:
+        raise ValueError(f"STATS_K must be at least {STATS_MIN_K} (got {settings['STATS_K']})")
     if not settings.get("SECRET_KEY"):
         settings["SECRET_KEY"] = os.environ.get("SECRET_KEY") or instance_secret_key(instance_path)
     return settings
