@@ -60,13 +60,13 @@ def release() -> Response:
     fmt = (request.args.get("format") or "json")[:16]
     period = (request.args.get("period") or "")[:16] or None
     if fmt not in FORMATS:
-        return _problem(400, "?format", get_translations(locale).gettext(serve.ERRORS["unknown_format"]), locale)
+        return _problem(400, "?format", serve.message("unknown_format", locale), locale)
     try:
         made = build_release(period, scope.slug, fmt, locale)
     except ReleaseError as error:
         status = serve.STATUS.get(error.code, 400)
         where = "?period" if error.code in ("bad_period", "not_published", "no_release_for_scope", "no_data") else "$"
-        message = get_translations(locale).gettext(serve.ERRORS.get(error.code, serve.ERRORS["not_published"]))
+        message = serve.message(error.code, locale)
         return _problem(status, where, message, locale)
     serve.audit(user, "stats.api_download", scope, release=made.manifest.get("release"),
                 version=made.manifest.get("version"), format=fmt, locale=locale if fmt == "xlsx" else None)

@@ -137,7 +137,7 @@ def index() -> Any:
         try:
             made = build_release(period, scope.slug, "json", g.lang)
         except ReleaseError as error:
-            problem = gettext(serve.ERRORS.get(error.code, serve.ERRORS["not_published"]))
+            problem = serve.message(error.code, g.lang)
     status = 200 if problem is None else 404
     serve.audit(user, "stats.dashboard_read", scope, release=period if made else None, table=table_id,
                 refused=problem and "not_published")

@@ -100,3 +100,10 @@ def measure(code: str) -> str:
 def as_dict() -> dict[str, Any]:
     """For templates."""
     return {"category": category, "title": title, "flag": flag, "measure": measure}
+
+
+def number(value: Any) -> str:
+    """A published figure as the page's readers write numbers."""
+    from app.i18n.web import format_number  # noqa: PLC0415
+
+    return format_number(value, None)

@@ -89,3 +89,11 @@ ERRORS = {
     "no_release_for_scope": N_("This period has no release for this chamber."),
     "no_data": N_("No release of this period is published yet."),
 }
+
+
+def message(code: str, locale: str) -> str:
+    """Why a release cannot be given, in `locale`."""
+    from app.i18n.catalogs import get_translations  # noqa: PLC0415
+
+    text = ERRORS.get(code, ERRORS["not_published"])
+    return get_translations(locale).gettext(text)
