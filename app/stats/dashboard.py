@@ -99,7 +99,7 @@ def table_view(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]
 
 
 def trend(scope: str) -> list[dict[str, Any]]:
-    """Businesses per country over the published quarters of `scope` (latest version of each)."""
+    """Businesses and mean overall readiness per country over the published quarters of `scope` (latest version of each)."""
     points: dict[str, dict[str, Any]] = {}
     for release in sorted(published_releases(scope), key=lambda r: (r["release"], r["version"])):
         if not QUARTER.match(release["release"]):
@@ -107,7 +107,10 @@ def trend(scope: str) -> list[dict[str, Any]]:
         rows = json.loads(build_release(release["release"], scope, "json").content)["rows"]
         counts = {r["country"]: _value(r) for r in rows
                   if r["table"] == "businesses_by_country_size" and r["size_band"] == TOTAL and r["measure"] == "count"}
-        points[release["release"]] = {"period": release["release"], "counts": counts}
+        means = {r["country"]: _value(r) for r in rows
+                 if r["table"] == "readiness_by_country_area" and r["area"] == "overall"
+                 and r["score_band"] == TOTAL and r["measure"] == "mean"}
+        points[release["release"]] = {"period": release["release"], "counts": counts, "means": means}
     return list(points.values())
 
 

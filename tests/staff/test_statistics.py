@@ -139,6 +139,8 @@ def test_dashboard_for_an_official_in_three_languages(published, people, signed_
     for table in ("readiness_by_country_area", "businesses_by_country_size", "digital_practices_by_country"):
         assert client.get(f"/staff/{lang}/statistics/?table={table}&chamber={MX}&period=2026-Q3").status_code == 200
     assert client.get(f"/staff/{lang}/statistics/?table=free_query").status_code == 404
+    trend = text[text.index('id="trend-caption"'):]
+    assert "2026-Q3" in trend and "2026-Q4" in trend and 'id="trend-score-caption"' in trend
     assert len(_audits("stats.dashboard_read")) == 4
 
 
