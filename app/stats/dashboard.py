@@ -10,6 +10,8 @@ committed before the data leaves.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import re
 from typing import Any
@@ -19,6 +21,7 @@ from flask_babel import gettext
 
 from app.accounts.access import current_staff, staff_required
 from app.extensions import limiter
+from app.security import CONTENT_SECURITY_POLICY
 from app.stats import labels, serve
 from app.stats.catalogue import COUNTRIES, TABLES, TABLES_BY_ID, TOTAL, Table
 from app.stats.methodology import methodology_html, methodology_pdf
@@ -29,6 +32,7 @@ bp = Blueprint("stats_dashboard", __name__, url_prefix="/staff/<lang:lang>/stati
 ROLES = ("official", "chamber_staff", "site_admin")
 PERIOD = re.compile(r"^\d{4}(-Q[1-4])?$")
 QUARTER = re.compile(r"^\d{4}-Q[1-4]$")
+STYLE = re.compile(r"<style>(.*?)</style>", re.DOTALL)
 DOWNLOAD_LIMIT = "30 per minute"
 COUNTRY_ORDER = (*COUNTRIES, TOTAL)
 
@@ -189,7 +193,16 @@ def methodology() -> Response:
     user = current_staff()
     assert user is not None
     serve.audit(user, "stats.methodology_read", None, format="html", locale=g.lang)
-    return Response(methodology_html(g.lang), content_type="text/html; charset=utf-8")
+    html = methodology_html(g.lang)
+    response = Response(html, content_type="text/html; charset=utf-8")
+    # The note is one self-contained document (the same as the PDF's) with its own
+    # <style>: allowed by its hash only, no other inline style.
+    styles = " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()}'"
+                      for css in STYLE.findall(html))
+    if styles:
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY.replace(
+            "style-src 'self'", f"style-src 'self' {styles}")
+    return response
 
 
 @bp.get("/methodology.pdf")

@@ -9,7 +9,9 @@ view and download is in the audit log.
 
 from __future__ import annotations
 
+import base64
 import csv
+import hashlib
 import io
 import json
 from typing import Any
@@ -182,6 +184,9 @@ def test_methodology_in_the_readers_language(published, people, signed_in):
     client = signed_in(people["us_staff"])
     page = client.get("/staff/es/statistics/methodology")
     assert page.status_code == 200 and 'lang="es"' in page.get_data(as_text=True)
+    css = page.get_data(as_text=True).split("<style>", 1)[1].split("</style>", 1)[0]
+    digest = base64.b64encode(hashlib.sha256(css.encode()).digest()).decode()
+    assert f"style-src 'self' 'sha256-{digest}'" in page.headers["Content-Security-Policy"]
     pdf = client.get("/staff/fr/statistics/methodology.pdf")
     assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
     assert [e.details["format"] for e in _audits("stats.methodology_read")] == ["html", "pdf"]
