@@ -63,6 +63,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.errors.routes import bp as errors_bp
     from app.members.api import bp as members_api_bp
     from app.members.routes import bp as members_bp
+    from app.stats.api import bp as stats_api_bp
+    from app.stats.dashboard import bp as stats_dashboard_bp
     from app.wizard import init_app as init_wizard
 
     app.register_blueprint(errors_bp)
@@ -72,6 +74,8 @@ def _register_blueprints(app: Flask) -> None:
     app.register_blueprint(chamber_settings_bp)
     app.register_blueprint(admin_bp)
     app.register_blueprint(members_api_bp)
+    app.register_blueprint(stats_api_bp)
+    app.register_blueprint(stats_dashboard_bp)
     init_wizard(app)
 
 

@@ -88,6 +88,59 @@ def openapi_document() -> dict[str, Any]:
                     },
                 }
             },
+            "/api/v1/stats/releases": {
+                "get": {
+                    "operationId": "listStatsReleases",
+                    "summary": "The catalogue of published statistics releases (official's or chamber staff's token)",
+                    "description": "Published releases the token holder may read, newest first: every scope for "
+                                   "officials, their own chambers' for chamber staff. Each request is audited.",
+                    "security": [{"staffToken": []}],
+                    "parameters": [locale],
+                    "responses": {
+                        "200": {"description": "The releases",
+                                "content": {"application/json": {"schema": {"$ref": "#/components/schemas/StatsReleases"}}}},
+                        "401": _problems_response("No valid Bearer token"),
+                        "403": _problems_response("This account may read no statistics"),
+                        "429": _problems_response("Too many requests; retry later"),
+                    },
+                }
+            },
+            "/api/v1/stats/release": {
+                "get": {
+                    "operationId": "getStatsRelease",
+                    "summary": "One published release (official's or chamber staff's token)",
+                    "description": "The anonymized release tables as published (contracts §5.1): JSON (manifest and "
+                                   "rows), CSV or XLSX (its read_me in `locale`). Only published releases are served. "
+                                   "Each download is audited.",
+                    "security": [{"staffToken": []}],
+                    "parameters": [
+                        {"name": "period", "in": "query", "required": False,
+                         "description": "A quarter (2026-Q4) or a year (2026); default: the latest published",
+                         "schema": {"type": "string", "maxLength": 16}},
+                        {"name": "format", "in": "query", "required": False,
+                         "schema": {"enum": ["json", "csv", "xlsx"], "default": "json"}},
+                        {"name": "chamber", "in": "query", "required": False,
+                         "description": "`all` or a chamber's slug; default: all for officials, one's chamber for "
+                                        "chamber staff",
+                         "schema": {"type": "string", "maxLength": 64}},
+                        locale,
+                    ],
+                    "responses": {
+                        "200": {"description": "The release file",
+                                "content": {
+                                    "application/json": {"schema": {"$ref": "#/components/schemas/StatsRelease"}},
+                                    "text/csv": {"schema": {"type": "string"}},
+                                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
+                                        {"schema": {"type": "string", "format": "binary"}},
+                                }},
+                        "400": _problems_response("Unknown format or malformed period"),
+                        "401": _problems_response("No valid Bearer token"),
+                        "403": _problems_response("A scope the token holder may not read"),
+                        "404": _problems_response("No such chamber, or no published release of that period"),
+                        "429": _problems_response("Too many requests; retry later"),
+                    },
+                }
+            },
             "/api/v1/openapi.json": {
                 "get": {"operationId": "openapi", "summary": "This document", "responses": {"200": {"description": "OpenAPI"}}}
             },
@@ -114,6 +167,39 @@ def openapi_document() -> dict[str, Any]:
                                 "markets": {"type": "array", "items": {"type": "string"}},
                                 "completed_on": {"type": "string", "format": "date"},
                                 "urgent_actions": {"type": "array", "maxItems": 3, "items": {"type": "string"}},
+                            },
+                        }},
+                    },
+                },
+                "StatsReleases": {
+                    "type": "object",
+                    "required": ["items"],
+                    "properties": {"items": {"type": "array", "items": {
+                        "type": "object",
+                        "required": ["release", "scope", "version", "published_at", "sha256"],
+                        "properties": {
+                            "release": {"type": "string"},
+                            "scope": {"type": "string"},
+                            "version": {"type": "integer", "minimum": 1},
+                            "published_at": {"type": ["string", "null"]},
+                            "sha256": {"type": "object", "additionalProperties": {"type": "string"}},
+                        },
+                    }}},
+                },
+                "StatsRelease": {
+                    "type": "object",
+                    "required": ["manifest", "rows"],
+                    "properties": {
+                        "manifest": {"type": "object", "required": ["release", "version", "status", "scope"]},
+                        "rows": {"type": "array", "items": {
+                            "type": "object",
+                            "required": ["table", "period", "measure", "value", "flag"],
+                            "properties": {
+                                "table": {"type": "string"},
+                                "period": {"type": "string"},
+                                "measure": {"enum": ["count", "mean", "share_pct", "median"]},
+                                "value": {"type": ["number", "null"]},
+                                "flag": {"enum": ["", "primary", "dominance", "homogeneity", "complementary"]},
                             },
                         }},
                     },

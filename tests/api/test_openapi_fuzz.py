@@ -58,3 +58,52 @@ def test_the_shared_assessments_endpoint_keeps_its_openapi_document_without_a_to
         assert response.status_code in (401, 404, 429)
 
     run()
+
+
+@pytest.mark.parametrize("label", ["GET /api/v1/stats/releases", "GET /api/v1/stats/release"])
+def test_the_stats_endpoints_keep_their_openapi_document_without_a_token(api_schema, label):
+    """Without a token every generated request is a documented 401 (JSON problems), never a 5xx."""
+    operation = next(op for op in _operations(api_schema) if op.label == label)
+
+    @given(case=operation.as_strategy())
+    @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    def run(case):
+        response = case.call_and_validate(excluded_checks=[positive_data_acceptance])
+        assert response.status_code in (401, 429)
+
+    run()
+
+
+@pytest.fixture
+def official_token(database_url):
+    """A live official's token (no release is published: the fuzzer meets 200, 400 and 404)."""
+    from app.accounts import services
+    from app.accounts.models import StaffUser
+    from app.audit.models import AuditEvent
+    from app.extensions import db
+
+    application = create_app(config_for_tests(database_url))
+    with application.app_context():
+        user = services.create_user("fuzz-official@example.org", "official", [])
+        db.session.commit()
+        token = services.new_api_token(user)
+        db.session.commit()
+        yield token
+        db.session.query(AuditEvent).delete()
+        db.session.delete(db.session.get(StaffUser, user.id))
+        db.session.commit()
+        db.engine.dispose()
+
+
+@pytest.mark.parametrize("label", ["GET /api/v1/stats/releases", "GET /api/v1/stats/release"])
+def test_the_stats_endpoints_keep_their_openapi_document_with_an_officials_token(api_schema, official_token, label):
+    operation = next(op for op in _operations(api_schema) if op.label == label)
+
+    @given(case=operation.as_strategy())
+    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck), database=None)
+    def run(case):
+        response = case.call_and_validate(headers={"Authorization": f"Bearer {official_token}"},
+                                          excluded_checks=[positive_data_acceptance])
+        assert response.status_code in (200, 400, 404, 429)
+
+    run()
