@@ -78,21 +78,28 @@ def _shared_or_404(public_id: str) -> dict[str, Any]:
     return row
 
 
-@bp.get("/<public_id>/")
-@chamber_data_required
-def plan(public_id: str) -> str:
-    """The plan as its owner sees it on the results page, with staff links instead of the owner's."""
+def _member_plan(public_id: str, action: str) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A consenting member's questionnaire and its plan (404 for any other), the read audited."""
     from app.plans.services import build_plan  # noqa: PLC0415
-    from app.rules_engine.scope import get_path  # noqa: PLC0415
-    from app.wizard import presenters  # noqa: PLC0415
-    from app.wizard.routes import plan_helpers  # noqa: PLC0415
 
     row = _shared_or_404(public_id)
     result = build_plan(row["answers"], g.lang, on=services.completed_on(row))
     if result.plan is None:
         abort(404)
-    _audit("members.plan_read", public_id)
-    view = presenters.plan_view(result.plan.as_dict(), row["answers"])
+    _audit(action, public_id)
+    return row, result.plan.as_dict()
+
+
+@bp.get("/<public_id>/")
+@chamber_data_required
+def plan(public_id: str) -> str:
+    """The plan as its owner sees it on the results page, with staff links instead of the owner's."""
+    from app.rules_engine.scope import get_path  # noqa: PLC0415
+    from app.wizard import presenters  # noqa: PLC0415
+    from app.wizard.routes import plan_helpers  # noqa: PLC0415
+
+    row, plan_dict = _member_plan(public_id, "members.plan_read")
+    view = presenters.plan_view(plan_dict, row["answers"], request.args.get("area"), request.args.get("priority"))
     return render_template(
         "wizard/results.html", plan=view, public_id=public_id, country=get_path(row["answers"], "profile.country"),
         staff_view={"business_name": row["business_name"], "email": row["email"],
@@ -107,14 +114,8 @@ def plan(public_id: str) -> str:
 @chamber_data_required
 def plan_pdf(public_id: str) -> Response:
     from app.pdf.services import assessment_plan_pdf, branding_for_chamber, pdf_response  # noqa: PLC0415
-    from app.plans.services import build_plan  # noqa: PLC0415
 
-    row = _shared_or_404(public_id)
-    result = build_plan(row["answers"], g.lang, on=services.completed_on(row))
-    if result.plan is None:
-        abort(404)
-    _audit("members.pdf_read", public_id)
-    plan_dict = result.plan.as_dict()
+    row, plan_dict = _member_plan(public_id, "members.pdf_read")
     answers = {**row["answers"], "contact": {"business_name": row["business_name"] or "", "email": row["email"] or ""}}
     if assisted.is_assisted(public_id):
         answers["assisted_by_chamber"] = True
