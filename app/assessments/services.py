@@ -18,7 +18,7 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import delete as delete_rows
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.assessments.models import ActionTick, Assessment, Contact
@@ -92,12 +92,16 @@ def resume_period() -> timedelta:
     return timedelta(days=int(current_app.config["WIZARD_RESUME_DAYS"]))
 
 
+# Built once: every wizard request runs it, and building a statement costs more than running it.
+_FIND = (
+    select(Assessment, Contact).outerjoin(Contact, Contact.assessment_id == Assessment.id)
+    .where(Assessment.public_id == bindparam("public_id"), Assessment.chamber_id == bindparam("chamber_id"))
+)
+
+
 def find(public_id: str, chamber_id: int) -> Record:
     """The questionnaire and its contact row, in one query."""
-    found = db.session.execute(
-        select(Assessment, Contact).outerjoin(Contact, Contact.assessment_id == Assessment.id)
-        .where(Assessment.public_id == public_id, Assessment.chamber_id == chamber_id)
-    ).first()
+    found = db.session.execute(_FIND, {"public_id": public_id, "chamber_id": chamber_id}).first()
     if found is None:
         raise AssessmentNotFound(public_id)
     return Record(*found)
