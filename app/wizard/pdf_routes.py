@@ -11,8 +11,8 @@ with a message.
 from __future__ import annotations
 
 from flask import current_app, flash, g, redirect, request, url_for
-from flask_limiter.util import get_remote_address
 from flask_babel import gettext
+from flask_limiter.util import get_remote_address
 from werkzeug.wrappers import Response
 
 from app.assessments import services as store
