@@ -13,6 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 
 from app.clock import utcnow
 from app.extensions import db
@@ -43,6 +44,15 @@ def evaluate_snapshot(answers: dict[str, Any], on: date, known: dict[str, Plan] 
     return Evaluated(current_engine().version, snapshot(plans))
 
 
+def _commit() -> None:
+    """Commit; when another request wrote the same snapshot first (two tabs,
+    a double click), theirs stands: it was taken from the same plan."""
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+
+
 def _put(assessment_id: int, kind: str, evaluated: Evaluated) -> None:
     row = db.session.scalar(select(PlanSnapshot).where(PlanSnapshot.assessment_id == assessment_id,
                                                       PlanSnapshot.kind == kind))
@@ -59,7 +69,7 @@ def record_completion(assessment_id: int, answers: dict[str, Any], on: date) -> 
         return
     _put(assessment_id, "latest", evaluated)
     _put(assessment_id, "seen", evaluated)
-    db.session.commit()
+    _commit()
 
 
 @dataclass(frozen=True)
@@ -76,22 +86,24 @@ class SinceSeen:
 def changes_since_seen(assessment_id: int, answers: dict[str, Any], on: date, page_plan: Plan) -> SinceSeen | None:
     """None when nothing changed (the seen snapshot is brought up to date
     when only the rules version did, and taken when there is none yet)."""
+    version = current_engine().version
+    seen_version = db.session.scalar(select(PlanSnapshot.rules_version).where(
+        PlanSnapshot.assessment_id == assessment_id, PlanSnapshot.kind == "seen"))
+    if seen_version == version:
+        return None  # same answers, same date, same rules: the same plan (its actions are not even read)
     seen = db.session.scalar(select(PlanSnapshot).where(PlanSnapshot.assessment_id == assessment_id,
                                                        PlanSnapshot.kind == "seen"))
-    version = current_engine().version
-    if seen is not None and seen.rules_version == version:
-        return None  # same answers, same date, same rules: the same plan
     evaluated = evaluate_snapshot(answers, on, {page_plan.locale: page_plan})
     if evaluated is None:
         return None
     if seen is None:  # completed before snapshots were kept: from now on
         _put(assessment_id, "seen", evaluated)
-        db.session.commit()
+        _commit()
         return None
     diff = compare(seen.actions, evaluated.actions)
     if not diff:
         seen.rules_version, seen.taken_at = version, utcnow()
-        db.session.commit()
+        _commit()
         return None
     return SinceSeen(seen.rules_version, version, diff, seen.actions, evaluated.actions)
 
@@ -101,7 +113,7 @@ def acknowledge(assessment_id: int, answers: dict[str, Any], on: date) -> None:
     evaluated = evaluate_snapshot(answers, on)
     if evaluated is not None:
         _put(assessment_id, "seen", evaluated)
-        db.session.commit()
+        _commit()
 
 
 def record_change(assessment_id: int, latest: PlanSnapshot | None, evaluated: Evaluated, notify: bool) -> PlanDiff | None:

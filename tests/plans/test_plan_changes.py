@@ -198,3 +198,29 @@ def test_the_owner_who_comes_back_sees_what_changed_in_their_language_until_they
         r'name="csrf_token" value="([^"]+)"', shown).group(1)})
     assert response.status_code == 302 and response.location.endswith(results)
     assert _section(client.get(results).text) == ""
+
+
+def _open(app: Flask, token: str, lang: str = "en") -> Any:
+    client = app.test_client()
+    assert client.get(f"/demo/{lang}/resume/{token}").status_code == 302
+    return client
+
+
+def test_a_plan_the_change_left_alone_shows_nothing_and_is_not_compared_again(app, changed_app, chamber):
+    consultancy, token = completed(chamber, CONSULTANCY)
+    client = _open(changed_app, token)
+    page = client.get(f"/demo/en/questionnaire/{consultancy.public_id}/results").text
+    assert _section(page) == "" and 'aria-labelledby="first-title"' in page
+    db.session.expire_all()
+    seen = db.session.scalar(db.select(PlanSnapshot).filter_by(assessment_id=consultancy.id, kind="seen"))
+    assert seen.rules_version == changed_app.extensions["rules_engine"].version
+
+
+def test_a_plan_submitted_before_snapshots_were_kept_starts_being_followed_when_opened(app, changed_app, chamber):
+    workshop, token = completed(chamber, WORKSHOP, snapshot=False)
+    client = _open(changed_app, token)
+    page = client.get(f"/demo/en/questionnaire/{workshop.public_id}/results").text
+    assert _section(page) == ""  # nothing known to compare with: no change invented
+    db.session.expire_all()
+    seen = db.session.scalar(db.select(PlanSnapshot).filter_by(assessment_id=workshop.id, kind="seen"))
+    assert seen is not None and RENAMED[1] in seen.actions
