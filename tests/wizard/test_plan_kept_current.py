@@ -96,3 +96,13 @@ def test_prefetches_have_their_own_rate_limit_so_the_click_is_never_refused(
     statuses = [owner.client.get(url, headers={"Sec-Purpose": "prefetch"}).status_code for _ in range(21)]
     assert statuses[:20] == [200] * 20 and statuses[20] == 429
     assert owner.client.get(url).status_code == 200
+
+
+def test_asking_for_e_mails_without_an_address_is_a_clear_error_that_loses_nothing(owner: Owner) -> None:
+    owner.start()
+    owner.answer_all({step: fields for step, fields in CONSULTANCY.items() if step != "consent"})
+    response = owner.submit("consent", {"consent-aggregate_stats": "yes", "contact-business_name": "Tremblay Conseil",
+                                        "contact-notify_plan_changes": "yes"})
+    assert response.status_code == 422
+    assert "give your e-mail address above, or answer No." in response.text
+    assert 'value="Tremblay Conseil"' in response.text  # what was typed is kept
