@@ -17,7 +17,7 @@ from sqlalchemy.exc import IntegrityError
 
 from app.clock import utcnow
 from app.extensions import db
-from app.plans.changes import PlanDiff, Snapshot, compare, snapshot
+from app.plans.changes import DIGEST_LOCALE, PlanDiff, Snapshot, compare, snapshot
 from app.plans.models import PlanChange, PlanSnapshot
 from app.plans.services import build_plan, current_engine
 from app.rules_engine import Plan
@@ -35,13 +35,16 @@ def evaluate_snapshot(answers: dict[str, Any], on: date, known: dict[str, Plan] 
     in every language (`known`: plans already evaluated, by locale); None
     when the answers no longer validate."""
     plans = dict(known or {})
+    if not plans:  # validated once: the other languages' plans come from the same answers
+        result = build_plan(answers, DIGEST_LOCALE, on=on)
+        if result.plan is None:
+            return None
+        plans[DIGEST_LOCALE] = result.plan
+    engine = current_engine()
     for locale in LOCALES:
         if locale not in plans:
-            result = build_plan(answers, locale, on=on)
-            if result.plan is None:
-                return None
-            plans[locale] = result.plan
-    return Evaluated(current_engine().version, snapshot(plans))
+            plans[locale] = engine.evaluate(answers, locale, on)
+    return Evaluated(engine.version, snapshot(plans))
 
 
 def _commit() -> None:
