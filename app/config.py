@@ -142,4 +142,8 @@ def _mail(overrides: dict[str, Any], development: bool, instance_path: str) -> d
         "MAIL_USE_TLS": _flag("MAIL_USE_TLS", True),
         "MAIL_FROM": os.environ.get("MAIL_FROM") or "no-reply@localhost",
         "MAIL_OUTBOX_DIR": outbox,
+        # `flask plans reevaluate`: e-mails about changed plans sent per run (the
+        # rest go on the next run) and the pause between two, for servers that limit senders.
+        "PLAN_CHANGE_MAILS_PER_RUN": int(os.environ.get("PLAN_CHANGE_MAILS_PER_RUN") or 200),
+        "PLAN_CHANGE_MAIL_PAUSE_SECONDS": float(os.environ.get("PLAN_CHANGE_MAIL_PAUSE_SECONDS") or 0.5),
     }

@@ -5,6 +5,7 @@ from app.assessments.models import ActionTick, Assessment, Contact
 from app.audit.models import AuditEvent
 from app.chambers.models import Chamber
 from app.members.models import SHARED_LIST_INDEX, AssistedAssessment
+from app.plans.models import PlanChange, PlanSnapshot
 from app.stats.models import StatsFact, StatsRelease
 
 __all__ = [
@@ -17,6 +18,8 @@ __all__ = [
     "Chamber",
     "Contact",
     "PasswordResetToken",
+    "PlanChange",
+    "PlanSnapshot",
     "RecoveryCode",
     "StaffMembership",
     "StaffSession",

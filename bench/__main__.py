@@ -61,10 +61,10 @@ def main() -> int:
 
 
 def _in_process() -> None:
-    """Benchmarks timed inside one process: the rules engine, the PDF, the members' list, the statistics release."""
-    from bench import bench_members, bench_pdf, bench_rules, bench_stats
+    """Benchmarks timed inside one process: the rules engine, the PDF (and its click), the members' list, the statistics release."""
+    from bench import bench_members, bench_pdf, bench_pdf_click, bench_rules, bench_stats
 
-    for module in (bench_rules, bench_pdf, bench_members, bench_stats):
+    for module in (bench_rules, bench_pdf, bench_pdf_click, bench_members, bench_stats):
         print(f"\n{module.__doc__.strip().splitlines()[0]}")
         for figure, value, baseline, base_value in module.run():
             ratio = value / base_value if base_value else 0

@@ -28,7 +28,8 @@ from app.extensions import db
 
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U
 CODE_LENGTH = 8
-CONTACT_FIELDS = ("business_name", "email")
+CONTACT_FIELDS = ("business_name", "email", "notify_plan_changes")
+CONTACT_FLAGS = frozenset({"notify_plan_changes"})  # yes/no, stored False when not given
 
 
 class AssessmentNotFound(LookupError):
@@ -142,7 +143,8 @@ def write(record: Record, expected_version: int, changes: dict[str, Any], detail
 
 
 def _write_contact(record: Record, details: dict[str, str]) -> Contact | None:
-    given = {name: details.get(name) or None for name in CONTACT_FIELDS}
+    given = {name: (bool(details.get(name)) if name in CONTACT_FLAGS else details.get(name) or None)
+             for name in CONTACT_FIELDS}
     contact = record.contact
     if not any(given.values()):
         if contact is not None:
@@ -169,6 +171,13 @@ def tick_action(record: Record, action_id: str, done: bool) -> None:
     if done:
         db.session.add(ActionTick(assessment_id=record.assessment.id, action_id=action_id))
     db.session.commit()
+
+
+def stop_change_mails(record: Record) -> None:
+    """The business no longer wants e-mails about changes of its plan (committed)."""
+    if record.contact is not None and record.contact.notify_plan_changes:
+        record.contact.notify_plan_changes = False
+        db.session.commit()
 
 
 def renew_keys(public_id: str, chamber_id: int) -> ResumeKeys:

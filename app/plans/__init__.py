@@ -24,7 +24,7 @@ def init_app(app: Flask) -> None:
     from app.api.routes import bp as api_bp  # noqa: PLC0415
     from app.extensions import csrf  # noqa: PLC0415
     from app.pdf.cli import pdf_command  # noqa: PLC0415
-    from app.plans.cli import plan_cli, rules_cli  # noqa: PLC0415
+    from app.plans.cli import plan_cli, plans_cli, rules_cli  # noqa: PLC0415
 
     root = Path(app.config.get("RULES_DIR") or DEFAULT_ROOT)
     try:
@@ -35,6 +35,7 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(rules_cli)
     plan_cli.add_command(pdf_command)
     app.cli.add_command(plan_cli)
+    app.cli.add_command(plans_cli)
     app.jinja_env.globals["plan_languages"] = plan_languages
     csrf.exempt(api_bp)  # a stateless JSON API: no cookies, no session, nothing to forge
     app.register_blueprint(api_bp)

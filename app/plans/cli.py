@@ -1,4 +1,4 @@
-"""`flask rules check|evaluate|render` and `flask plan pdf`."""
+"""`flask rules check|evaluate|render`, `flask plan pdf` and `flask plans reevaluate`."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ LOCALE = click.Choice(["en", "es", "fr"])
 
 rules_cli = AppGroup("rules", help="Check, run and render the rule base.")
 plan_cli = AppGroup("plan", help="Action plans from answers files.")
+plans_cli = AppGroup("plans", help="The completed plans stored in the database.")
 
 
 def _validate_en(document: object) -> list[str]:
@@ -89,3 +90,25 @@ def render_command(locale: str, output: Path | None, on: object) -> None:
         output.write_text(text, encoding="utf-8")
     else:
         click.echo(text, nl=False)
+
+
+@plans_cli.command("reevaluate")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=200, show_default=True)
+@click.option("--mail/--no-mail", default=True, help="E-mail the owners who asked to be told (default: yes).")
+def reevaluate_command(batch_size: int, mail: bool) -> None:
+    """Evaluate every completed plan with the current rules: record what changed,
+    e-mail the owners who asked for it, and count the changed plans by area."""
+    from app.plans.notify import count_pending, send_change_mails  # noqa: PLC0415
+    from app.plans.reevaluate import reevaluate  # noqa: PLC0415
+
+    report = reevaluate(batch_size)
+    click.echo(f"rules {report.rules_version}: {report.total} completed plans; {report.changed} changed, "
+               f"{report.unchanged} unchanged, {report.current} already current, "
+               f"{report.first_recorded} recorded for the first time, {report.invalid} with answers no longer valid")
+    for area, count in sorted(report.by_area.items()):
+        click.echo(f"  {area}: {count} changed")
+    mailed = send_change_mails() if mail else None
+    if mailed is None:
+        click.echo(f"e-mails: not sent (--no-mail), {count_pending()} waiting")
+    else:
+        click.echo(f"e-mails: {mailed.sent} sent, {mailed.failed} refused, {mailed.pending} waiting")

@@ -17,8 +17,8 @@ EXTENSION_KEY = "wizard_steps"
 RULES_ROOT = Path(__file__).resolve().parents[2] / "rules"
 
 def init_app(app: Flask) -> None:
-    """Load the step book and register the wizard's pages (three modules, one blueprint)."""
-    from app.wizard import pdf_routes, step_routes  # noqa: F401, PLC0415  (their views join routes.bp)
+    """Load the step book and register the wizard's pages (four modules, one blueprint)."""
+    from app.wizard import pdf_routes, plan_routes, step_routes  # noqa: F401, PLC0415  (their views join routes.bp)
     from app.wizard.routes import bp  # noqa: PLC0415
 
     root = Path(app.config.get("RULES_DIR") or RULES_ROOT)

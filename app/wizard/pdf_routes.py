@@ -10,8 +10,9 @@ with a message.
 
 from __future__ import annotations
 
-from flask import current_app, flash, g, redirect, url_for
+from flask import current_app, flash, g, redirect, request, url_for
 from flask_babel import gettext
+from flask_limiter.util import get_remote_address
 from werkzeug.wrappers import Response
 
 from app.assessments import services as store
@@ -25,11 +26,27 @@ from app.wizard.routes import bp, link_not_valid, owns_assessment
 PDF_LIMIT = "20 per minute"  # rendering takes a second; the cache makes repeats cheap
 
 
+def is_prefetch() -> bool:
+    """A browser fetching ahead (the results page's `<link rel="prefetch">`), not a click."""
+    headers = request.headers
+    return "prefetch" in (headers.get("Sec-Purpose", "") + headers.get("Purpose", "") + headers.get("X-Moz", "")).lower()
+
+
+def _prefetch_key() -> str:
+    return "pdf-prefetch:" + get_remote_address()
+
+
 @bp.get("/<chamber_slug>/<lang:lang>/questionnaire/<public_id>/plan.pdf")
-@limiter.limit(PDF_LIMIT)
+@limiter.limit(PDF_LIMIT, exempt_when=is_prefetch)
+# Its own count: a results page shown often (each action marked done) never uses up the clicks'.
+@limiter.limit(PDF_LIMIT, key_func=_prefetch_key, exempt_when=lambda: not is_prefetch())
 @owns_assessment
 def plan_pdf(public_id: str) -> Response:
-    """The PDF of the plan on the results page."""
+    """The PDF of the plan on the results page. The page asks the browser to
+    prefetch it: that request renders it into the server's cache (keyed by
+    everything it shows, so it never goes stale), and the click is served
+    from there. The response stays `no-store` (a personal document, not kept
+    on a shared computer), so the click does come back here, for the file."""
     return _download(g.assessment)
 
 

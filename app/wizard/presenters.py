@@ -142,16 +142,16 @@ def plan_view(plan: dict[str, Any], answers: dict[str, Any] | None = None, area:
     def shown(action: dict[str, Any]) -> bool:
         return area in (None, action["area"]) and priority in (None, action["priority"])
 
-    scores = [{"area": a, "name": _area_name(a), "score": plan["scores"].get(a)} for a in areas if a in plan["scores"]]
+    scores = [{"area": a, "name": area_name(a), "score": plan["scores"].get(a)} for a in areas if a in plan["scores"]]
     rule = origin_rule_view(plan["findings"].get("origin_rule"), fmt)
-    findings = [{"area": a, "name": _area_name(a), "lines": lines} for a in areas
+    findings = [{"area": a, "name": area_name(a), "lines": lines} for a in areas
                 if (lines := findings_lines(a, plan["findings"], given, reference, fmt)) or (a == "origin" and rule)]
-    by_area = [{"area": a, "name": _area_name(a), "actions": [x for x in rest if x["area"] == a and shown(x)]}
+    by_area = [{"area": a, "name": area_name(a), "actions": [x for x in rest if x["area"] == a and shown(x)]}
                for a in areas]
     return {
         "scores": scores, "overall": plan["scores"].get("overall"), "findings": findings,
         "top": [x for x in top if shown(x)], "by_area": [group for group in by_area if group["actions"]],
-        "areas": [{"area": a, "name": _area_name(a)} for a in areas], "priorities": PRIORITY_NAMES,
+        "areas": [{"area": a, "name": area_name(a)} for a in areas], "priorities": PRIORITY_NAMES,
         "filter": {"area": area, "priority": priority},
         "origin_rule": rule, "shown": sum(1 for x in actions if shown(x)),
         "evaluated_on": format_date(evaluated, "long"), "rules_version": plan["rules_version"], "count": len(actions),
@@ -159,13 +159,13 @@ def plan_view(plan: dict[str, Any], answers: dict[str, Any] | None = None, area:
     }
 
 
-def _area_name(area: str) -> str:
+def area_name(area: str) -> str:
     return str(AREA_NAMES.get(area, area.replace("_", " ").capitalize()))
 
 
 def _action(action: dict[str, Any], evaluated: date) -> dict[str, Any]:
     from app.plans.explain import shown_reasons  # noqa: PLC0415  (it imports this package's steps)
 
-    return {**action, "why": shown_reasons(action["why"]), "area_name": _area_name(action["area"]),
+    return {**action, "why": shown_reasons(action["why"]), "area_name": area_name(action["area"]),
             "priority_name": PRIORITY_NAMES[action["priority"]],
             "due": format_date(evaluated + timedelta(days=action["due_in_days"]), "long")}

@@ -13,11 +13,13 @@ from app.assessments import services as store
 from app.assessments.models import MAX_ACTION_ID
 from app.extensions import limiter
 from app.plans.services import build_plan, current_engine
+from app.plans.tracking import record_completion
 from app.rules_engine.scope import get_path
 from app.wizard import current_steps, presenters
 from app.wizard import services as svc
 from app.wizard.branching import first_open_step, question_shown, set_path, step_done, visible_steps
 from app.wizard.forms import StepForm, build_form, initial_data, page_markets
+from app.wizard.plan_routes import what_changed
 from app.wizard.questions import field_names, question_view
 from app.wizard.routes import _page, bp, owns_assessment
 from app.wizard.steps import Question, Step, StepBook
@@ -174,6 +176,9 @@ def _validate(form: StepForm, hidden: set[str]) -> bool:
             for name in field_names(question):
                 if name in form:
                     form[name].errors = []
+    notify, address = form._fields.get("contact-notify_plan_changes"), form._fields.get("contact-email")
+    if notify is not None and address is not None and notify.data == "yes" and not (address.data or "").strip():
+        notify.errors = [gettext("To be e-mailed when your plan changes, give your e-mail address above, or answer No.")]
     return not any(field.errors for field in form)
 
 
@@ -231,6 +236,9 @@ def review(public_id: str) -> Any:
     if request.method == "POST" and form.validate():
         version = int(form.version.data) if (form.version.data or "").isdigit() else None
         result = svc.complete_assessment(public_id, g.chamber_id, version, g.lang, current_engine().version)
+        if result.saved and result.state is not None and result.state.record is not None:
+            # The plan as made: what a later change of the rules is compared with.
+            record_completion(result.state.record.assessment.id, result.state.answers, result.state.completed_on)
         if result.saved:
             return redirect(url_for("wizard.results", public_id=public_id))
         if result.stale:
@@ -272,8 +280,8 @@ def results(public_id: str) -> Any:
     plan = presenters.plan_view(result.plan.as_dict(), state.answers, request.args.get("area"),
                                 request.args.get("priority"), store.ticked_actions(state.record),
                                 url_for("wizard.tick", public_id=public_id))
-    return _page("wizard/results.html", public_id=public_id, plan=plan,
-                 country=get_path(state.answers, "profile.country"))
+    return _page("wizard/results.html", public_id=public_id, plan=plan, changes=what_changed(public_id, result.plan),
+                 country=get_path(state.answers, "profile.country"), notify=bool(state.contact.get("notify_plan_changes")))
 
 
 @bp.post("/<chamber_slug>/<lang:lang>/questionnaire/<public_id>/results/tick")

@@ -1,0 +1,226 @@
+"""A plan that stays current: when the rule base changes, `flask plans
+reevaluate` records what changed in each stored plan and counts it by area,
+the owner sees it on the results page in their language, and an owner who
+asked gets one e-mail per change, never twice. The rules really change: the
+second portal loads an edited copy of rules/ (tests/plans/conftest.py)."""
+
+from __future__ import annotations
+
+import email
+import html
+import re
+import smtplib
+from email import policy
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from app.assessments.models import Contact
+from app.assessments.retention import outbox_tag
+from app.chambers.models import Chamber
+from app.extensions import db
+from app.i18n.catalogs import get_translations
+from app.plans.models import PlanChange, PlanSnapshot
+from app.plans.services import current_engine
+from app.plans.tracking import record_completion
+from tests.fixtures import example_answers
+from tests.plans.conftest import RENAMED, REPRIORITIZED, REWORDED
+from tests.wizard.completed import ON, completed_assessment
+
+WORKSHOP = "furniture-workshop-mx"  # its plan has the three edited actions
+CONSULTANCY = "software-consultancy-ca"  # none of them: unchanged
+
+
+def completed(chamber: Chamber, name: str, locale: str = "en", email_to: str | None = None,
+              notify: bool = False, snapshot: bool = True) -> tuple[Any, str]:
+    """A questionnaire submitted under the original rules (its plan recorded, as the review page does)."""
+    assessment, token = completed_assessment(chamber, example_answers(name), locale)
+    if email_to or notify:
+        db.session.add(Contact(assessment_id=assessment.id, email=email_to, notify_plan_changes=notify))
+        db.session.commit()
+    if snapshot:
+        record_completion(assessment.id, assessment.answers, ON)
+    return assessment, token
+
+
+def reevaluate(app: Flask, *args: str) -> str:
+    with app.app_context():  # the command runs in the app context it finds: this app's
+        result = app.test_cli_runner().invoke(args=["plans", "reevaluate", *args])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()  # read what the command committed
+    return result.output
+
+
+def outbox(app: Flask, public_id: str) -> list[Path]:
+    return sorted(Path(app.config["MAIL_OUTBOX_DIR"]).glob(f"*-{outbox_tag(public_id)}.eml"))
+
+
+@pytest.fixture
+def chamber(make_chamber: Any) -> Chamber:
+    return make_chamber("demo")
+
+
+def test_the_command_counts_the_changed_plans_by_area_and_records_each_change(app, changed_app, chamber):
+    workshop, _ = completed(chamber, WORKSHOP)
+    consultancy, _ = completed(chamber, CONSULTANCY)
+    completed(chamber, CONSULTANCY, snapshot=False)  # submitted before snapshots were kept
+    old_version = current_engine().version
+
+    output = reevaluate(changed_app, "--batch-size", "2")  # two batches
+
+    assert "3 completed plans; 1 changed, 1 unchanged, 0 already current, 1 recorded for the first time" in output
+    assert "  financing: 1 changed" in output and "  origin: 1 changed" in output
+    assert "digital_trade" not in output and "temporary_entry" not in output
+    change = db.session.scalar(db.select(PlanChange))
+    assert (change.assessment_id, change.from_version) == (workshop.id, old_version)
+    assert change.to_version != old_version and change.to_version == changed_app.extensions["rules_engine"].version
+    assert change.summary == {"added": [RENAMED[1]], "removed": [RENAMED[0]],
+                              "changed": sorted([REWORDED, REPRIORITIZED]), "areas": ["financing", "origin"]}
+    latest = db.session.scalars(db.select(PlanSnapshot).filter_by(kind="latest")).all()
+    assert {s.rules_version for s in latest} == {change.to_version} and len(latest) == 3
+    assert consultancy.id in {s.assessment_id for s in latest}
+
+
+def test_a_second_run_changes_nothing_and_sends_nothing(app, changed_app, chamber):
+    workshop, _ = completed(chamber, WORKSHOP, email_to="owner@example.org", notify=True)
+    reevaluate(changed_app)
+    mails = outbox(changed_app, workshop.public_id)
+
+    output = reevaluate(changed_app)
+
+    assert "1 completed plans; 0 changed, 0 unchanged, 1 already current" in output
+    assert "e-mails: 0 sent, 0 refused, 0 waiting" in output
+    assert db.session.scalar(db.select(db.func.count()).select_from(PlanChange)) == 1
+    assert outbox(changed_app, workshop.public_id) == mails and len(mails) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_the_owner_who_asked_gets_one_e_mail_in_their_language_with_a_link_and_no_answers(app, changed_app, chamber, lang):
+    workshop, _ = completed(chamber, WORKSHOP, lang, email_to="owner@example.org", notify=True)
+    silent, _ = completed(chamber, WORKSHOP, lang, email_to="other@example.org", notify=False)
+
+    output = reevaluate(changed_app)
+
+    assert "e-mails: 1 sent, 0 refused, 0 waiting" in output
+    assert outbox(changed_app, silent.public_id) == []
+    [path] = outbox(changed_app, workshop.public_id)
+    message = email.message_from_bytes(path.read_bytes(), policy=policy.default)
+    body = message.get_content()
+    tr = get_translations(lang)
+    assert message["To"] == "owner@example.org" and message["Content-Language"] == lang
+    assert message["Subject"] == tr.gettext("Your export action plan has changed")
+    assert f"http://localhost/demo/{lang}/questionnaire/{workshop.public_id}/results" in body
+    assert tr.ngettext("%(num)d new action", "%(num)d new actions", 1) % {"num": 1} in body
+    assert tr.ngettext("%(num)d action changed", "%(num)d actions changed", 2) % {"num": 2} in body
+    assert tr.gettext("Rules of origin") in body and tr.gettext("Export financing") in body
+    for figure in ("9403.60", "800", "300", "MX-NLE"):  # the business's answers are never in it
+        assert figure not in body
+    assert db.session.scalar(db.select(PlanChange).filter_by(assessment_id=workshop.id)).mailed_at is not None
+
+
+def test_a_mail_server_that_refuses_is_left_alone_and_the_message_goes_on_the_next_run(app, changed_app, chamber,
+                                                                                         monkeypatch):
+    first, _ = completed(chamber, WORKSHOP, email_to="one@example.org", notify=True)
+    second, _ = completed(chamber, WORKSHOP, email_to="two@example.org", notify=True)
+    sent: list[str] = []
+
+    class Server:  # the SMTP server, outside our control
+        refuse = True
+
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            pass
+
+        def __enter__(self) -> Server:
+            return self
+
+        def __exit__(self, *args: Any) -> None:
+            pass
+
+        def starttls(self) -> None:
+            pass
+
+        def ehlo_or_helo_if_needed(self) -> None:
+            pass
+
+        def send_message(self, message: Any) -> None:
+            if Server.refuse:
+                raise smtplib.SMTPDataError(451, b"4.7.1 Rate limit exceeded, try again later")
+            sent.append(message["To"])
+
+    monkeypatch.setattr(smtplib, "SMTP", Server)
+    monkeypatch.setitem(changed_app.config, "MAIL_SERVER", "smtp.example.org")
+
+    output = reevaluate(changed_app)
+    assert "e-mails: 0 sent, 1 refused, 2 waiting" in output  # stopped at the first refusal
+    Server.refuse = False
+    output = reevaluate(changed_app)
+    assert "e-mails: 2 sent, 0 refused, 0 waiting" in output
+    assert sorted(sent) == ["one@example.org", "two@example.org"]
+    assert "0 sent, 0 refused, 0 waiting" in reevaluate(changed_app)
+    assert {c.assessment_id for c in db.session.scalars(db.select(PlanChange))} == {first.id, second.id}
+
+
+def _section(page: str) -> str:
+    found = re.search(r'<section[^>]*aria-labelledby="changes-title".*?</section>', page, re.S)
+    return found.group(0) if found else ""
+
+
+def _text(markup: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "fr"])
+def test_the_owner_who_comes_back_sees_what_changed_in_their_language_until_they_have_read_it(
+        app, changed_app, chamber, lang):
+    workshop, token = completed(chamber, WORKSHOP, lang)
+    before = {a.id: a.title for a in current_engine().evaluate(workshop.answers, lang, ON).actions}
+    tr = get_translations(lang)
+    client = changed_app.test_client()
+    client.environ_base["HTTP_REFERER"] = "https://localhost/"
+    assert client.get(f"/demo/{lang}/resume/{token}").status_code == 302
+    results = f"/demo/{lang}/questionnaire/{workshop.public_id}/results"
+
+    page = client.get(results).text
+    shown = _section(page)
+    text = _text(shown)
+
+    assert shown and tr.gettext("What changed in your plan") in text
+    assert lang == "en" or tr.gettext("What changed in your plan") != "What changed in your plan"  # translated
+    assert f'href="#{RENAMED[1]}"' in shown and f'id="{RENAMED[1]}"' in page  # a link to the new action in the plan
+    assert " ".join(before[RENAMED[0]].split()) in text  # the action gone, named in the page's language
+    was = tr.gettext("now “%(now)s”, was “%(was)s”.") % {"now": tr.gettext("Do next"), "was": tr.gettext("Do first")}
+    assert " ".join(was.split()) in text and f'href="#{REPRIORITIZED}"' in shown and f'href="#{REWORDED}"' in shown
+    assert _section(client.get(results).text)  # a reload keeps it
+
+    response = client.post(results + "/changes-seen", data={"csrf_token": re.search(
+        r'name="csrf_token" value="([^"]+)"', shown).group(1)})
+    assert response.status_code == 302 and response.location.endswith(results)
+    assert _section(client.get(results).text) == ""
+
+
+def _open(app: Flask, token: str, lang: str = "en") -> Any:
+    client = app.test_client()
+    assert client.get(f"/demo/{lang}/resume/{token}").status_code == 302
+    return client
+
+
+def test_a_plan_the_change_left_alone_shows_nothing_and_is_not_compared_again(app, changed_app, chamber):
+    consultancy, token = completed(chamber, CONSULTANCY)
+    client = _open(changed_app, token)
+    page = client.get(f"/demo/en/questionnaire/{consultancy.public_id}/results").text
+    assert _section(page) == "" and 'aria-labelledby="first-title"' in page
+    db.session.expire_all()
+    seen = db.session.scalar(db.select(PlanSnapshot).filter_by(assessment_id=consultancy.id, kind="seen"))
+    assert seen.rules_version == changed_app.extensions["rules_engine"].version
+
+
+def test_a_plan_submitted_before_snapshots_were_kept_starts_being_followed_when_opened(app, changed_app, chamber):
+    workshop, token = completed(chamber, WORKSHOP, snapshot=False)
+    client = _open(changed_app, token)
+    page = client.get(f"/demo/en/questionnaire/{workshop.public_id}/results").text
+    assert _section(page) == ""  # nothing known to compare with: no change invented
+    db.session.expire_all()
+    seen = db.session.scalar(db.select(PlanSnapshot).filter_by(assessment_id=workshop.id, kind="seen"))
+    assert seen is not None and RENAMED[1] in seen.actions
