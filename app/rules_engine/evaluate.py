@@ -10,6 +10,7 @@ from typing import Any
 from app.rules_engine.conditions import Operand
 from app.rules_engine.model import FINDING_DEFAULTS, PRIORITIES, Area, Finding, Rule, RuleBase
 from app.rules_engine.plan import Action, Plan
+from app.rules_engine.schedule import schedule
 from app.rules_engine.scope import EvaluationScope
 from app.rules_engine.sources import canonical_citation, cited_for
 from app.rules_engine.texts import Texts
@@ -75,12 +76,13 @@ def _actions(area: Area, scope: EvaluationScope, texts: Texts) -> list[Action]:
     for rule in area.rules:
         if rule.when.test(scope) is not True:
             continue
+        due = schedule(rule, scope)
         actions.append(
             Action(
                 id=rule.id,
                 area=rule.area,
                 priority=rule.priority,
-                due_in_days=rule.due_in_days,
+                due_in_days=due.in_days,
                 title=texts.fill(texts.get(rule.id + "|title", rule.title), rule.vars, scope, shown),
                 detail=texts.fill(texts.get(rule.id + "|detail", rule.detail), rule.vars, scope, shown),
                 # Only answers the business was asked: a hidden one explains nothing.
@@ -88,6 +90,8 @@ def _actions(area: Area, scope: EvaluationScope, texts: Texts) -> list[Action]:
                 citations=tuple(canonical_citation(c) for c in rule.citations if cited_for(c, countries)),
                 resources=_resources(rule, countries, locale),
                 needs_review=rule.needs_review is not None,
+                due_date=due.date,
+                lead_time=due.lead_time,
             )
         )
     return actions

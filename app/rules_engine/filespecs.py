@@ -51,6 +51,10 @@ PARAMETERS = {
                     "description": TEXT,
                     "unit": {"enum": ["percent", "USD", "CAD", "MXN", "ratio", "days", "months", "years", "count", "text", "boolean", "date"]},
                     "needs_review": TEXT,
+                    # How sure the figure is: high (read in the official text), medium (an
+                    # official page states it loosely, or secondary reports agree), low (a
+                    # conservative planning figure nobody publishes as such).
+                    "confidence": {"enum": ["high", "medium", "low"]},
                     "values": {
                         "type": "array",
                         "minItems": 1,
@@ -188,6 +192,13 @@ RULE = {
         "citations": {"type": "array", "items": CITATION, "uniqueItems": True},
         "resources": {"type": "array", "items": ID, "uniqueItems": True},
         "needs_review": TEXT,
+        # The action takes time before a planned date: its due date counts back from it.
+        "lead_time": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["param", "before"],
+            "properties": {"param": TEXT, "before": {"enum": ["first_shipment", "first_trip"]}},
+        },
     },
 }
 
