@@ -260,6 +260,11 @@ CASES = {
                             "actions": {"type": "array", "items": ID},
                             "absent_actions": {"type": "array", "items": ID},
                             "action_order": {"type": "array", "items": ID, "minItems": 2},
+                            # action id -> the date it is due by (YYYY-MM-DD), or null when
+                            # it counts back from a planned date the answers do not give
+                            "due_dates": {"type": "object", "minProperties": 1},
+                            # actions whose planned date is closer than their lead time
+                            "time_short": {"type": "array", "items": ID},
                         },
                     },
                 },
