@@ -39,6 +39,8 @@ def test_a_planned_shipment_date_is_stored_as_an_iso_date(owner: Owner) -> None:
     response = owner.submit("export", {**WORKSHOP["export"], SHIPMENT: planned.isoformat()})
     assert response.status_code == 302
     assert owner.stored().answers["export"]["first_shipment_date"] == planned.isoformat()
+    # The review page words it as a date in the page's language.
+    assert format_date(planned, "en") in owner.client.get(owner.url(f"{owner.public_id}/review")).text
 
 
 def test_an_empty_date_is_simply_not_answered(owner: Owner) -> None:
