@@ -55,6 +55,8 @@ def test_with_a_distant_trip_date_the_visa_is_due_the_lead_time_before_it(engine
     assert visa["due_date"] == due.isoformat()
     assert visa["due_in_days"] == (due - ON).days
     assert visa["lead_time"]["planned_date"] == "2028-06-01" and visa["lead_time"]["time_short"] is False
+    # The planned date is among the answers that explain the action.
+    assert {"answer": "travel.first_trip_date", "value": "2028-06-01"} in visa["why"]
 
 
 def test_a_trip_closer_than_the_lead_time_is_due_now_and_marked_short_of_time(engine):
@@ -75,7 +77,9 @@ def test_no_due_date_is_ever_later_than_the_trip_minus_the_lead_time(engine):
 
 
 def test_a_trip_date_already_past_counts_as_not_given(engine):
-    assert action(plan_for(engine, "2026-12-06"), VISA)["due_date"] is None
+    visa = action(plan_for(engine, "2026-12-06"), VISA)
+    assert visa["due_date"] is None
+    assert all(why["answer"] != "travel.first_trip_date" for why in visa["why"])
 
 
 def test_an_action_without_a_lead_time_keeps_its_fixed_date(engine):

@@ -117,7 +117,13 @@ def test_the_api_the_results_page_and_the_pdf_give_the_same_due_dates_and_lead_t
     certification = timed["origin.certification.prepare"]
     assert visa["lead_time"]["time_short"] is dated
     assert (certification["due_date"] is None) is not dated
-    page = ResultsPage(opened.client.get(opened.url("results", locale)).text).text
+    results = ResultsPage(opened.client.get(opened.url("results", locale)).text)
+    page = results.text
+    if dated:  # the planned date explains the date the visa is due by
+        from app.i18n.formats import format_date  # noqa: PLC0415
+
+        trip = format_date(ON + timedelta(days=30), locale)
+        assert any(path == "travel.first_trip_date" and trip in text for path, text in results.whys)
     pdf = squeezed(pdf_text(opened.client.get(opened.url("plan.pdf", locale)).data))
     for action in api.json["actions"]:
         wording = due_view(action, date.fromisoformat(api.json["evaluated_on"]), get_translations(locale), locale).text
