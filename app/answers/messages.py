@@ -31,6 +31,8 @@ PATTERN_BY_KEY = {
     "region": N_("Must be a region code such as CA-QC, US-TX or MX-NLE."),
     "naics": N_("Must be a NAICS code of 2 to 6 digits."),
     "hs_code": N_("Must be an HS code of 4, 6, 8 or 10 digits."),
+    "first_shipment_date": N_("Must be a date written YYYY-MM-DD, such as 2027-03-15."),
+    "first_trip_date": N_("Must be a date written YYYY-MM-DD, such as 2027-03-15."),
 }
 
 REQUIRED = N_("This answer is required.")
@@ -82,6 +84,8 @@ def schema_message(error: ValidationError, key: str | None, t: Translations, loc
     if kind == "format":
         if limit == "email":
             return t.gettext("Must be a valid e-mail address.")
+        if limit == "date":
+            return t.gettext("Must be a real date written YYYY-MM-DD, such as 2027-03-15.")
         return t.gettext("Is not in the expected format.")
     if kind in _BOUNDS:
         return t.gettext(_BOUNDS[kind]) % {"limit": _number(limit, locale)}

@@ -12,6 +12,7 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,7 @@ def answers_schema() -> dict[str, Any]:
 def _validator(partial: bool = False) -> Draft202012Validator:
     checker = FormatChecker(formats=())
     checker.checks("email", raises=EmailNotValidError)(_is_email)
+    checker.checks("date", raises=ValueError)(_is_date)
     schema = _without_required(answers_schema()) if partial else answers_schema()
     return Draft202012Validator(schema, format_checker=checker)
 
@@ -83,6 +85,13 @@ def _is_email(value: object) -> bool:
     if not isinstance(value, str):
         return True  # a wrong type is reported by the `type` rule
     validate_email(value, check_deliverability=False)
+    return True
+
+
+def _is_date(value: object) -> bool:
+    """A real calendar date (the pattern checks the YYYY-MM-DD form)."""
+    if isinstance(value, str) and len(value) == 10:
+        date.fromisoformat(value)
     return True
 
 

@@ -8,7 +8,7 @@ locale-formatted strings come out. No Flask, no database, no WeasyPrint.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,6 +20,7 @@ from app.i18n.catalogs import LANGUAGE_NAMES
 from app.i18n.markers import COUNTRY_NAMES, N_
 from app.pdf import texts
 from app.pdf.checklists import checklists
+from app.plans.due import due_view
 
 COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 CORE_AREAS = ("origin", "temporary_entry", "digital_trade", "financing", "regulatory")
@@ -43,6 +44,7 @@ class Formatter:
     def __init__(self, locale: str, translations: Translations, languages: dict[str, str] | None = None) -> None:
         self.locale = locale
         self.gettext = translations.gettext
+        self.translations = translations
         # Citations (by text) and links (by URL) in another language than the plan's.
         self.languages = languages or {}
 
@@ -119,7 +121,7 @@ def _why(why: dict[str, Any], fmt: Formatter) -> dict[str, str]:
 def action_view(action: dict[str, Any], evaluated_on: date, fmt: Formatter) -> dict[str, Any]:
     from app.plans.explain import shown_reasons  # noqa: PLC0415  (the results page's reasons; it reads the wizard's steps)
 
-    due = evaluated_on + timedelta(days=int(action["due_in_days"]))
+    due = due_view(action, evaluated_on, fmt.translations, fmt.locale)
     return {
         "id": action["id"],
         "anchor": "action-" + action["id"].replace(".", "-"),
@@ -130,8 +132,10 @@ def action_view(action: dict[str, Any], evaluated_on: date, fmt: Formatter) -> d
         "priority": action["priority"],
         "priority_label": fmt.gettext(texts.PRIORITY_NAMES.get(action["priority"], action["priority"])),
         "priority_short": fmt.gettext(texts.PRIORITY_SHORT.get(action["priority"], action["priority"])),
-        "due_iso": due.isoformat(),
-        "due_text": fmt.date(due),
+        "due_iso": due.iso,
+        "due_label": due.label,
+        "due_text": due.text,
+        "time_short": due.time_short,
         "why": [_why(w, fmt) for w in shown_reasons(action.get("why", []))],
         "citations": [{"text": c, "lang": fmt.languages.get(c)} for c in action.get("citations", [])],
         "resources": [_resource(r, fmt) for r in action.get("resources", [])],

@@ -13,6 +13,7 @@ app's when there is one, else the one in the project's `rules/` folder.
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from typing import Any
 from babel.support import Translations
 
 from app.i18n.catalogs import get_translations
-from app.i18n.formats import AMOUNT, format_money, format_number
+from app.i18n.formats import AMOUNT, format_date, format_money, format_number
 from app.i18n.markers import COUNTRY_NAMES
 from app.wizard.steps import Question, StepBook, load_steps
 
@@ -129,6 +130,8 @@ def _describe(question: Question, value: Any, t: Translations, locale: str) -> s
         return _amount(value, t, locale)
     if kind == "integer":
         return _count(question, value, t, locale)
+    if kind == "date":
+        return format_date(date.fromisoformat(value), locale)
     if kind == "amounts_by_market":
         return "; ".join(
             _market_amount(market, amount, t, locale) for market, amount in value.items() if amount is not None

@@ -87,6 +87,22 @@ def mismatches(case: Case, plan: Plan) -> list[str]:
         problems.append(f"action_order: {[a for a in order if a not in ids]} missing")
     elif present != sorted(present, key=ids.index):
         problems.append(f"action_order: expected {order}, got {sorted(present, key=ids.index)}")
+    problems += _due_mismatches(case, data["actions"])
     if problems:
         problems.append(f"(plan actions: {ids})")
+    return problems
+
+
+def _due_mismatches(case: Case, actions: list[dict[str, Any]]) -> list[str]:
+    by_id = {action["id"]: action for action in actions}
+    problems = []
+    for action_id, expected in case.expect.get("due_dates", {}).items():
+        want = expected.isoformat() if isinstance(expected, date) else expected
+        if action_id not in by_id:
+            problems.append(f"due_dates.{action_id}: not in plan")
+        elif by_id[action_id].get("due_date") != want:
+            problems.append(f"due_dates.{action_id}: expected {want!r}, got {by_id[action_id].get('due_date')!r}")
+    for action_id in case.expect.get("time_short", []):
+        if not (by_id.get(action_id, {}).get("lead_time") or {}).get("time_short"):
+            problems.append(f"time_short: {action_id} is not marked short of time")
     return problems

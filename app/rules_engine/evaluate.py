@@ -8,8 +8,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from app.rules_engine.conditions import Operand
-from app.rules_engine.model import FINDING_DEFAULTS, PRIORITIES, Area, Finding, Rule, RuleBase
+from app.rules_engine.model import ANCHORS, FINDING_DEFAULTS, PRIORITIES, Area, Finding, Rule, RuleBase
 from app.rules_engine.plan import Action, Plan
+from app.rules_engine.schedule import Due, schedule
 from app.rules_engine.scope import EvaluationScope
 from app.rules_engine.sources import canonical_citation, cited_for
 from app.rules_engine.texts import Texts
@@ -75,22 +76,33 @@ def _actions(area: Area, scope: EvaluationScope, texts: Texts) -> list[Action]:
     for rule in area.rules:
         if rule.when.test(scope) is not True:
             continue
+        due = schedule(rule, scope)
         actions.append(
             Action(
                 id=rule.id,
                 area=rule.area,
                 priority=rule.priority,
-                due_in_days=rule.due_in_days,
+                due_in_days=due.in_days,
                 title=texts.fill(texts.get(rule.id + "|title", rule.title), rule.vars, scope, shown),
                 detail=texts.fill(texts.get(rule.id + "|detail", rule.detail), rule.vars, scope, shown),
                 # Only answers the business was asked: a hidden one explains nothing.
-                why=tuple([(path, answer(path)) for path in rule.why if scope.asked(path)]),
+                why=tuple([(path, answer(path)) for path in rule.why if scope.asked(path)]) + _planned(rule, due),
                 citations=tuple(canonical_citation(c) for c in rule.citations if cited_for(c, countries)),
                 resources=_resources(rule, countries, locale),
                 needs_review=rule.needs_review is not None,
+                due_date=due.date,
+                lead_time=due.lead_time,
             )
         )
     return actions
+
+
+def _planned(rule: Rule, due: Due) -> tuple[tuple[str, Any], ...]:
+    """The planned date the due date counts back from, when one was used: it explains the date."""
+    if rule.lead_time is None or due.lead_time is None or due.lead_time["planned_date"] is None:
+        return ()
+    path = ANCHORS[rule.lead_time.before]
+    return () if path in rule.why else ((path, due.lead_time["planned_date"]),)
 
 
 def evaluate(base: RuleBase, answers: Mapping[str, Any], locale: str, on: date, texts: Texts) -> Plan:

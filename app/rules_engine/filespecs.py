@@ -51,6 +51,10 @@ PARAMETERS = {
                     "description": TEXT,
                     "unit": {"enum": ["percent", "USD", "CAD", "MXN", "ratio", "days", "months", "years", "count", "text", "boolean", "date"]},
                     "needs_review": TEXT,
+                    # How sure the figure is: high (read in the official text), medium (an
+                    # official page states it loosely, or secondary reports agree), low (a
+                    # conservative planning figure nobody publishes as such).
+                    "confidence": {"enum": ["high", "medium", "low"]},
                     "values": {
                         "type": "array",
                         "minItems": 1,
@@ -188,6 +192,13 @@ RULE = {
         "citations": {"type": "array", "items": CITATION, "uniqueItems": True},
         "resources": {"type": "array", "items": ID, "uniqueItems": True},
         "needs_review": TEXT,
+        # The action takes time before a planned date: its due date counts back from it.
+        "lead_time": {
+            "type": "object",
+            "additionalProperties": False,
+            "required": ["param", "before"],
+            "properties": {"param": TEXT, "before": {"enum": ["first_shipment", "first_trip"]}},
+        },
     },
 }
 
@@ -249,6 +260,11 @@ CASES = {
                             "actions": {"type": "array", "items": ID},
                             "absent_actions": {"type": "array", "items": ID},
                             "action_order": {"type": "array", "items": ID, "minItems": 2},
+                            # action id -> the date it is due by (YYYY-MM-DD), or null when
+                            # it counts back from a planned date the answers do not give
+                            "due_dates": {"type": "object", "minProperties": 1},
+                            # actions whose planned date is closer than their lead time
+                            "time_short": {"type": "array", "items": ID},
                         },
                     },
                 },

@@ -22,11 +22,13 @@ from app.rules_engine import filespecs
 from app.rules_engine.conditions import Condition, ConditionError, Operand, compile_condition, compile_operand
 from app.rules_engine.facts import REGISTRY, FactDef
 from app.rules_engine.model import (
+    ANCHORS,
     AREAS,
     FINDING_DEFAULTS,
     Area,
     Finding,
     FindingCase,
+    LeadTime,
     Parameter,
     ParamValue,
     Resource,
@@ -104,7 +106,8 @@ def _load_parameters(doc: Located, display: str) -> dict[str, Parameter]:
         if len({v.start for v in values}) != len(values):
             raise RuleFileError(display, line, f"parameter {name!r} has two values from the same date")
         found[name] = Parameter(
-            name, spec["description"], spec["unit"], tuple(values), spec.get("needs_review"), f"{display}:{line}"
+            name, spec["description"], spec["unit"], tuple(values), spec.get("needs_review"), f"{display}:{line}",
+            spec.get("confidence"),
         )
     return found
 
@@ -113,9 +116,11 @@ class _Builder:
     """Turns area files into `Area` objects once every name is known."""
 
     def __init__(
-        self, names: KnownNames, resources: Mapping[str, Resource], facts: Mapping[str, FactDef], problems: _Problems
+        self, names: KnownNames, resources: Mapping[str, Resource], facts: Mapping[str, FactDef], problems: _Problems,
+        parameters: Mapping[str, Parameter] | None = None,
     ) -> None:
         self.names = names
+        self.parameters = parameters or {}
         self.facts = facts
         self.problems = problems
         self.resources = resources
@@ -165,12 +170,26 @@ class _Builder:
         if not raw.get("citations") and not raw.get("resources"):
             raise RuleFileError(display, raw.line, "a rule needs a citation or a resource")
         why = tuple(raw.get("why") or _answers_read(self.facts, when, variables.values()))
+        lead_time = self.lead_time(raw, display)
         return Rule(
             raw["id"], area, when, raw["priority"], raw["due_in_days"], raw["title"].strip(), raw["detail"].strip(),
             MappingProxyType(variables), why, load_citations(raw.get("citations")), tuple(raw.get("resources") or ()),
             raw.get("needs_review"), f"{display}:{raw.line}",
-            tuple(self.resources[rid] for rid in raw.get("resources") or ()),
+            tuple(self.resources[rid] for rid in raw.get("resources") or ()), lead_time,
         )
+
+    def lead_time(self, raw: Located, display: str) -> LeadTime | None:
+        spec = raw.get("lead_time")
+        if spec is None:
+            return None
+        parameter = self.parameters.get(spec["param"])
+        if parameter is None:
+            raise RuleFileError(display, raw.line_of("lead_time"), f"no parameter {spec['param']!r}")
+        if parameter.unit != "days":
+            raise RuleFileError(display, raw.line_of("lead_time"), f"lead time {spec['param']!r} is not in days")
+        if not self.names.has_answer(ANCHORS[spec["before"]]):
+            raise RuleFileError(display, raw.line_of("lead_time"), f"no answer {ANCHORS[spec['before']]!r}")
+        return LeadTime(spec["param"], spec["before"])
 
 
 def _answers_read(facts: Mapping[str, FactDef], condition: Condition, extra: Iterable[Any] = ()) -> list[str]:
@@ -257,7 +276,7 @@ def _load(root: Path, facts: Mapping[str, FactDef], problems: _Problems) -> Rule
     resources: dict[str, Resource] = {}
     for doc, display in area_docs:
         problems.attempt(lambda: _area_resources(doc, display, resources))  # noqa: B023
-    builder = _Builder(names, resources, facts, problems)
+    builder = _Builder(names, resources, facts, problems, parameters)
     areas = tuple(_build_area(area, [d for d in area_docs if d[0]["area"] == area], builder) for area in AREAS)
     visibility = _load_visibility(root, builder)
     return RuleBase(

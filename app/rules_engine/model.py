@@ -12,6 +12,10 @@ from app.rules_engine.facts import FactDef
 
 AREAS: tuple[str, ...] = ("origin", "temporary_entry", "digital_trade", "financing", "regulatory")
 PRIORITIES: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
+# The planned dates an action's lead time counts back from, and the answer holding each.
+ANCHORS: MappingProxyType[str, str] = MappingProxyType(
+    {"first_shipment": "export.first_shipment_date", "first_trip": "travel.first_trip_date"}
+)
 
 # Each finding key of the plan contract, and its value when nobody defines it.
 FINDING_DEFAULTS: MappingProxyType[str, Any] = MappingProxyType(
@@ -47,6 +51,7 @@ class Parameter:
     values: tuple[ParamValue, ...]  # sorted by start
     needs_review: str | None
     source: str
+    confidence: str | None = None
 
     def value_on(self, on: date) -> ParamValue | None:
         current = None
@@ -145,6 +150,15 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class LeadTime:
+    """The action needs `param` days (a `unit: days` parameter) before the
+    planned date named by `before` (a key of ANCHORS)."""
+
+    param: str
+    before: str
+
+
+@dataclass(frozen=True)
 class Rule:
     id: str
     area: str
@@ -160,6 +174,7 @@ class Rule:
     needs_review: str | None
     source: str
     links: tuple[Resource, ...] = ()  # the resources themselves, in the same order
+    lead_time: LeadTime | None = None
 
 
 @dataclass(frozen=True)

@@ -19,9 +19,11 @@ class Action:
     citations: tuple[str, ...]
     resources: tuple[tuple[str, str, str], ...]  # name, url, country
     needs_review: bool = False
+    due_date: str | None = None
+    lead_time: dict[str, Any] | None = None  # only for an action that counts back from a planned date
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        found = {
             "id": self.id,
             "area": self.area,
             "priority": self.priority,
@@ -31,7 +33,11 @@ class Action:
             "why": [{"answer": path, "value": value} for path, value in self.why],
             "citations": list(self.citations),
             "resources": [{"name": n, "url": u, "country": c} for n, u, c in self.resources],
+            "due_date": self.due_date,
         }
+        if self.lead_time is not None:
+            found["lead_time"] = dict(self.lead_time)
+        return found
 
 
 @dataclass(frozen=True)

@@ -47,12 +47,14 @@ def _labels(gettext: Any) -> dict[str, str]:
         "score": gettext("Score"),
         "priority": gettext("priority"),
         "due": gettext("due in days"),
+        "lead_time": gettext("lead time"),
         "when": gettext("When"),
         "citations": gettext("Citations"),
         "needs_review": gettext("Needs review"),
         "source": gettext("Source"),
         "parameters": gettext("Parameters"),
         "reviewed": gettext("reviewed"),
+        "confidence": gettext("confidence"),
         "tables": gettext("Tables"),
     }
 
@@ -72,7 +74,8 @@ def _area(area: Area, base: RuleBase, catalog: Catalog, label: dict[str, str], l
         lines += [
             f"### {catalog.pgettext(f'{rule.id}|title', rule.title)}",
             "",
-            f"`{rule.id}` — {label['priority']}: {rule.priority}, {label['due']}: {rule.due_in_days}",
+            f"`{rule.id}` — {label['priority']}: {rule.priority}, {label['due']}: {rule.due_in_days}"
+            + (f", {label['lead_time']}: `{rule.lead_time.param}` ({rule.lead_time.before})" if rule.lead_time else ""),
             "",
             catalog.pgettext(f"{rule.id}|detail", rule.detail),
             "",
@@ -104,6 +107,8 @@ def render_rule_base(base: RuleBase, locale: str, catalog: Any, on: date) -> str
                 f"- {value.start.isoformat()}: **{value.value}** {parameter.unit} — {value.reference}"
                 f" ({label['reviewed']} {value.reviewed.isoformat()}){marker}"
             )
+        if parameter.confidence:
+            lines.append(f"- {label['confidence']}: {parameter.confidence}")
         if parameter.needs_review:
             lines.append(f"- **{label['needs_review']}:** {parameter.needs_review}")
         lines.append("")

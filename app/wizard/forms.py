@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -21,8 +22,9 @@ from wtforms import BooleanField, Field, HiddenField, SelectMultipleField, Strin
 from wtforms.validators import StopValidation, ValidationError
 
 from app.answers.validation import NUMBER_MAXIMUM
+from app.clock import utcnow
 from app.i18n.catalogs import DEFAULT_LOCALE, get_translations
-from app.i18n.formats import format_money
+from app.i18n.formats import format_date, format_money
 from app.i18n.markers import COUNTRY_NAMES
 from app.i18n.web import select_locale
 from app.wizard.branching import asked_markets
@@ -192,6 +194,8 @@ def _check(question: Question) -> Any:
             raise ValidationError(gettext("Remove the invisible control characters from this answer."))
         if question.type == "hs_code" and _hs_digits(data):  # a code typed counts, even with "I don't know" ticked
             _check_hs_code(question, _hs_digits(data))
+        if question.type == "date":
+            _check_date(data)
 
     return check
 
@@ -220,6 +224,44 @@ def _check_number(question: Question, data: str) -> None:
     if number > Decimal(str(high)):
         raise ValidationError(gettext("Enter a number no greater than %(n)s.", n=show_number(high)) if integer
                               else gettext("Enter an amount no greater than US$%(n)s.", n=show_number(high)))
+
+
+# A planned date is at most this far ahead: further is a typing slip, not a plan.
+DATE_HORIZON_DAYS = 5 * 366
+_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def parse_date(text: str | None) -> date | None:
+    """A date typed as YYYY-MM-DD (what a browser's date field sends); None when empty."""
+    text = (text or "").strip()
+    if not text:
+        return None
+    match = _DATE.fullmatch(text)
+    if match is None:
+        raise ValueError(text)
+    return date(*map(int, match.groups()))
+
+
+def date_bounds() -> tuple[date, date]:
+    """The first and last planned date accepted today."""
+    today = utcnow().date()
+    return today, today + timedelta(days=DATE_HORIZON_DAYS)
+
+
+def _check_date(data: str | None) -> None:
+    try:
+        planned = parse_date(data)
+    except ValueError:
+        raise ValidationError(gettext("Enter a date as year-month-day, like 2027-03-15.")) from None
+    if planned is None:
+        return
+    first, last = date_bounds()
+    lang = select_locale()
+    if planned < first:
+        raise ValidationError(gettext("This date has passed: enter a date from %(date)s on, or leave the answer empty.",
+                                      date=format_date(first, lang)))
+    if planned > last:
+        raise ValidationError(gettext("Enter a date no later than %(date)s.", date=format_date(last, lang)))
 
 
 def _hs_digits(text: str | None) -> str:
@@ -259,6 +301,9 @@ def _value(form: StepForm, question: Question) -> Any:
         return _hs_digits(data) or None
     if kind in ("text", "email"):
         return (data or "").strip() or None
+    if kind == "date":
+        planned = parse_date(data)
+        return None if planned is None else planned.isoformat()
     return data or None
 
 

@@ -8,7 +8,7 @@ the plan the current rules give (app/plans/tracking.py).
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from flask import flash, g, redirect, url_for
@@ -16,7 +16,6 @@ from flask_babel import gettext
 from werkzeug.wrappers import Response
 
 from app.assessments import services as store
-from app.i18n.web import format_date
 from app.plans import tracking
 from app.rules_engine import Plan
 from app.wizard.presenters import PRIORITY_NAMES, area_name
@@ -30,13 +29,14 @@ def _title(entry: dict[str, Any], locale: str) -> str:
     return titles.get(locale) or titles.get("en") or next(iter(titles.values()), "")
 
 
-def _item(action_id: str, entry: dict[str, Any], locale: str, completed: date, was: dict[str, Any] | None = None) -> dict[str, Any]:
-    due = format_date(completed + timedelta(days=int(entry["n"])), "long")
+def _item(action_id: str, entry: dict[str, Any], locale: str, was: dict[str, Any] | None = None) -> dict[str, Any]:
+    """An action as the list names it. No calendar date: an action's date depends on the planned
+    shipment or trip (app/rules_engine/schedule.py), so the list links to the action, which shows it."""
     item = {"id": action_id, "title": _title(entry, locale), "area_name": area_name(entry["a"]),
-            "priority_name": PRIORITY_NAMES[entry["p"]], "due": due}
+            "priority_name": PRIORITY_NAMES[entry["p"]]}
     if was is not None:
         item["was_priority"] = PRIORITY_NAMES[was["p"]] if was["p"] != entry["p"] else None
-        item["was_due"] = format_date(completed + timedelta(days=int(was["n"])), "long") if was["n"] != entry["n"] else None
+        item["timing_changed"] = was["n"] != entry["n"]
     return item
 
 
@@ -46,9 +46,9 @@ def changes_view(since: tracking.SinceSeen | None, locale: str, completed: date)
         return None
     new, old, diff = since.new, since.old, since.diff
     return {
-        "added": [_item(i, new[i], locale, completed) for i in diff.added],
-        "changed": [_item(i, new[i], locale, completed, was=old[i]) for i in diff.changed],
-        "removed": [_item(i, old[i], locale, completed) for i in diff.removed],
+        "added": [_item(i, new[i], locale) for i in diff.added],
+        "changed": [_item(i, new[i], locale, was=old[i]) for i in diff.changed],
+        "removed": [_item(i, old[i], locale) for i in diff.removed],
         "from_version": since.from_version, "to_version": since.to_version,
         "seen_url": url_for("wizard.changes_seen", public_id=g.assessment.public_id),
     }

@@ -6,14 +6,16 @@ language.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
+from babel.support import Translations
 from flask_babel import gettext, lazy_gettext, ngettext
 
 from app.i18n.markers import COUNTRY_NAMES
 from app.i18n.web import format_date
 from app.plans import areas
+from app.plans.due import due_view
 from app.rules_engine.scope import get_path
 from app.wizard.branching import asked_markets, question_shown, step_done, visible_steps
 from app.wizard.forms import show_number, tr, translate
@@ -58,6 +60,8 @@ def describe(question: Question, value: Any) -> str:
         return gettext("Yes") if value else gettext("No")
     if kind in ("integer", "money"):
         return unit_text(question, value)
+    if kind == "date":
+        return format_date(date.fromisoformat(value), "long")
     if kind == "amounts_by_market":
         return "; ".join(f"{gettext(COUNTRY_NAMES[m])}: {gettext('US$%(amount)s', amount=show_number(value[m]))}" for m in question.markets if m in value)
     if kind == "naics":
@@ -135,7 +139,8 @@ def plan_view(plan: dict[str, Any], answers: dict[str, Any] | None = None, area:
     areas = [a for a in area_order(plan) if area_applies(plan, a)]
     area = area if area in areas else None
     priority = priority if priority in PRIORITY_NAMES else None
-    actions = [{**_action(action, evaluated), "done": action["id"] in done} for action in plan["actions"]]
+    t = get_translations(locale)
+    actions = [{**_action(action, evaluated, t, locale), "done": action["id"] in done} for action in plan["actions"]]
     top = [x for x in actions if not x["done"]][:TOP_ACTIONS]
     rest = [x for x in actions if x not in top]
 
@@ -163,9 +168,8 @@ def area_name(area: str) -> str:
     return str(AREA_NAMES.get(area, area.replace("_", " ").capitalize()))
 
 
-def _action(action: dict[str, Any], evaluated: date) -> dict[str, Any]:
+def _action(action: dict[str, Any], evaluated: date, t: Translations, locale: str) -> dict[str, Any]:
     from app.plans.explain import shown_reasons  # noqa: PLC0415  (it imports this package's steps)
 
     return {**action, "why": shown_reasons(action["why"]), "area_name": area_name(action["area"]),
-            "priority_name": PRIORITY_NAMES[action["priority"]],
-            "due": format_date(evaluated + timedelta(days=action["due_in_days"]), "long")}
+            "priority_name": PRIORITY_NAMES[action["priority"]], "due": due_view(action, evaluated, t, locale)}

@@ -36,7 +36,7 @@ NAICS_SECTORS = {"11", "21", "22", "23", "31", "32", "33", "42", "44", "45", "48
 TYPES = {
     "choice": "enum", "picker": "enum", "multi_choice": "array", "boolean": "boolean",
     "integer": "integer", "money": "number", "text": "string", "email": "string",
-    "naics": "string", "hs_code": "string", "amounts_by_market": "object",
+    "naics": "string", "hs_code": "string", "amounts_by_market": "object", "date": "string",
 }
 LISTS_FILE = "choice_lists.yaml"
 
@@ -273,6 +273,8 @@ class _Loader:
             raise RuleFileError(display, raw.line_of("type"), f"unknown question type {qtype!r}")
         choices, groups = self.choices(raw, qid, display)
         _check_type(qid, qtype, node, choices, display, line)
+        if (qtype == "date") != (node.get("format") == "date"):
+            raise RuleFileError(display, line, f"{qid}: a date question stores a contract date (format: date), and only one does")
         unit = raw.get("unit")
         if unit is not None and unit not in UNITS:
             raise RuleFileError(display, raw.line_of("unit"), f"unknown unit {unit!r}")

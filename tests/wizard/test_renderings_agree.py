@@ -89,3 +89,46 @@ def test_the_api_the_results_page_and_the_pdf_show_the_same_actions(
     text = squeezed(pdf_text(pdf.data))
     after_summary = titles_in_order(text, [title for _, title in expected[:TOP_ACTIONS]])
     titles_in_order(text, [title_of[i] for i in in_pdf], after_summary)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("dated", [False, True])
+def test_the_api_the_results_page_and_the_pdf_give_the_same_due_dates_and_lead_times(
+    served: Flask, make_chamber: Callable[..., Chamber], locale: str, dated: bool
+) -> None:
+    """A Mexican workshop whose owner visits US buyers: with no planned dates the
+    actions say how long before the trip or shipment to start; with a trip a
+    month away and a shipment four months away, the visa is short of time and
+    the certification of origin has a date. All three renderings say the same."""
+    from datetime import date, timedelta  # noqa: PLC0415
+
+    from app.i18n.catalogs import get_translations  # noqa: PLC0415
+    from app.plans.due import due_view  # noqa: PLC0415
+
+    answers = example_answers("furniture-workshop-mx")
+    if dated:
+        answers["travel"]["first_trip_date"] = (ON + timedelta(days=30)).isoformat()
+        answers["export"]["first_shipment_date"] = (ON + timedelta(days=120)).isoformat()
+    opened = open_completed(served, make_chamber("demo"), answers, locale)
+    api = opened.client.post(f"/api/v1/plans?locale={locale}&on={ON.isoformat()}", json=answers)
+    assert api.status_code == 200, api.text
+    timed = {a["id"]: a for a in api.json["actions"] if "lead_time" in a}
+    visa = timed["temporary_entry.visitor.get_us_visitor_visa"]
+    certification = timed["origin.certification.prepare"]
+    assert visa["lead_time"]["time_short"] is dated
+    assert (certification["due_date"] is None) is not dated
+    results = ResultsPage(opened.client.get(opened.url("results", locale)).text)
+    page = results.text
+    if dated:  # the planned date explains the date the visa is due by
+        from app.i18n.formats import format_date  # noqa: PLC0415
+
+        trip = format_date(ON + timedelta(days=30), locale)
+        assert any(path == "travel.first_trip_date" and trip in text for path, text in results.whys)
+    pdf = squeezed(pdf_text(opened.client.get(opened.url("plan.pdf", locale)).data))
+    for action in api.json["actions"]:
+        wording = due_view(action, date.fromisoformat(api.json["evaluated_on"]), get_translations(locale), locale).text
+        assert " ".join(wording.split()) in page, (action["id"], wording)
+        assert squeezed(wording) in pdf, (action["id"], wording)
+    if locale == "en":
+        said = "Start now: this usually takes 52 weeks" if dated else "At least 52 weeks before the trip"
+        assert said in page and squeezed(said) in pdf
