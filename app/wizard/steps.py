@@ -37,7 +37,9 @@ TYPES = {
     "choice": "enum", "picker": "enum", "multi_choice": "array", "boolean": "boolean",
     "integer": "integer", "money": "number", "text": "string", "email": "string",
     "naics": "string", "hs_code": "string", "amounts_by_market": "object",
+    "materials": "array",  # rows of {hs_code, origin, unit_value}: the bill of materials
 }
+MATERIAL_FIELDS = {"hs_code", "origin", "unit_value"}
 LISTS_FILE = "choice_lists.yaml"
 
 
@@ -340,6 +342,11 @@ class _Loader:
 
 def _check_type(qid: str, qtype: str, node: Mapping[str, Any], choices: tuple[Choice, ...], display: str, line: int) -> None:
     expected = TYPES[qtype]
+    if qtype == "materials":
+        items = node.get("items") or {}
+        if node.get("type") != "array" or set(items.get("properties") or ()) != MATERIAL_FIELDS or choices:
+            raise RuleFileError(display, line, f"{qid} is not a list of materials {sorted(MATERIAL_FIELDS)} in the contract")
+        return
     if expected == "enum":
         allowed = node.get("enum")
     elif expected == "array":
