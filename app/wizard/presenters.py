@@ -60,6 +60,8 @@ def describe(question: Question, value: Any) -> str:
         return unit_text(question, value)
     if kind == "amounts_by_market":
         return "; ".join(f"{gettext(COUNTRY_NAMES[m])}: {gettext('US$%(amount)s', amount=show_number(value[m]))}" for m in question.markets if m in value)
+    if kind == "materials":
+        return "; ".join(_material_text(item) for item in value)
     if kind == "naics":
         sector = question.choice(value[:2])
         return f"{value} – {translate(sector)}" if sector else str(value)
@@ -67,6 +69,24 @@ def describe(question: Question, value: Any) -> str:
         return ", ".join(translate(c) if (c := question.choice(v)) else str(v) for v in value)
     choice = question.choice(value)
     return translate(choice) if choice else str(value)
+
+
+ORIGIN_WORDS = {"originating": lazy_gettext("originating"), "non_originating": lazy_gettext("not originating"),
+                "unknown": lazy_gettext("origin not known")}
+
+
+def _material_text(item: dict[str, Any]) -> str:
+    """One material of the bill of materials: "HS 4407.11, not originating, US$30"."""
+    code = item.get("hs_code")
+    return gettext("%(code)s, %(origin)s, %(value)s",
+                   code=gettext("HS %(code)s", code=hs_dotted(code)) if code else gettext("HS code not known"),
+                   origin=ORIGIN_WORDS.get(item.get("origin"), ""),
+                   value=gettext("US$%(amount)s", amount=show_number(item.get("unit_value"))))
+
+
+def hs_dotted(code: str) -> str:
+    """An HS code as written on customs papers: 4407.11, 8471.80.10."""
+    return ".".join(part for part in (code[:4], code[4:6], code[6:8], code[8:]) if part)
 
 
 def progress(steps: list[Step], current: str) -> dict[str, Any]:

@@ -274,7 +274,10 @@ class _Loader:
         if qtype not in TYPES:
             raise RuleFileError(display, raw.line_of("type"), f"unknown question type {qtype!r}")
         choices, groups = self.choices(raw, qid, display)
-        _check_type(qid, qtype, node, choices, display, line)
+        if qtype == "materials":
+            _check_materials(qid, node, choices, display, line)
+        else:
+            _check_type(qid, qtype, node, choices, display, line)
         unit = raw.get("unit")
         if unit is not None and unit not in UNITS:
             raise RuleFileError(display, raw.line_of("unit"), f"unknown unit {unit!r}")
@@ -314,8 +317,8 @@ class _Loader:
         """An HS code question's chapters, from a table of HS sections (first_chapter to
         last_chapter, but its reserved_chapters)."""
         name = raw.get("chapters_from")
-        if (name is None) != (qtype != "hs_code"):
-            raise RuleFileError(display, raw.line, "an hs_code question, and only one, names its chapters_from table")
+        if (name is None) != (qtype not in ("hs_code", "materials")):
+            raise RuleFileError(display, raw.line, "an hs_code or materials question, and only one, names its chapters_from table")
         if name is None:
             return frozenset()
         rows = self._table(name, raw, display).rows.values()
@@ -340,13 +343,14 @@ class _Loader:
         )
 
 
+def _check_materials(qid: str, node: Mapping[str, Any], choices: tuple[Choice, ...], display: str, line: int) -> None:
+    items = node.get("items") or {}
+    if node.get("type") != "array" or set(items.get("properties") or ()) != MATERIAL_FIELDS or choices:
+        raise RuleFileError(display, line, f"{qid} is not a list of materials {sorted(MATERIAL_FIELDS)} in the contract")
+
+
 def _check_type(qid: str, qtype: str, node: Mapping[str, Any], choices: tuple[Choice, ...], display: str, line: int) -> None:
     expected = TYPES[qtype]
-    if qtype == "materials":
-        items = node.get("items") or {}
-        if node.get("type") != "array" or set(items.get("properties") or ()) != MATERIAL_FIELDS or choices:
-            raise RuleFileError(display, line, f"{qid} is not a list of materials {sorted(MATERIAL_FIELDS)} in the contract")
-        return
     if expected == "enum":
         allowed = node.get("enum")
     elif expected == "array":
