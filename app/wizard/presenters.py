@@ -13,6 +13,7 @@ from flask_babel import gettext, lazy_gettext, ngettext
 
 from app.i18n.markers import COUNTRY_NAMES
 from app.i18n.web import format_date
+from app.pdf.rule_verdicts import hs_dotted
 from app.plans import areas
 from app.rules_engine.scope import get_path
 from app.wizard.branching import asked_markets, question_shown, step_done, visible_steps
@@ -82,11 +83,6 @@ def _material_text(item: dict[str, Any]) -> str:
                    code=gettext("HS %(code)s", code=hs_dotted(code)) if code else gettext("HS code not known"),
                    origin=ORIGIN_WORDS.get(item.get("origin"), ""),
                    value=gettext("US$%(amount)s", amount=show_number(item.get("unit_value"))))
-
-
-def hs_dotted(code: str) -> str:
-    """An HS code as written on customs papers: 4407.11, 8471.80.10."""
-    return ".".join(part for part in (code[:4], code[4:6], code[6:8], code[8:]) if part)
 
 
 def progress(steps: list[Step], current: str) -> dict[str, Any]:
