@@ -5,7 +5,14 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 
+import pytest
+from flask import Flask
+
+from app.chambers.models import Chamber
+from tests.fixtures import example_answers
+from tests.wizard.completed import open_completed
 from tests.wizard.conftest import WORKSHOP, Owner, error_summary
 
 BEFORE_COSTS = ("profile", "export", "goods")
@@ -122,3 +129,34 @@ def test_the_review_page_lists_the_materials_in_words(owner: Owner) -> None:
     owner.answer_all({k: v for k, v in WORKSHOP.items() if k not in (*BEFORE_COSTS, "goods_costs")})
     review = owner.review().text
     assert "HS 4407.11, not originating, US$30; HS code not known, origin not known, US$5" in review
+
+
+# The verdict per option, on the results page and in the PDF, in the plan's language.
+
+VERDICT_WORDS = {
+    "en": ("With your materials: Met.", "With your materials: Not met.", "material 1 (HS 9403.90)"),
+    "es": ("Con sus materiales: Cumplida.", "Con sus materiales: No cumplida.", "material 1 (SA 9403.90)"),
+    "fr": ("Avec vos matières\u202f: Respectée.", "Avec vos matières\u202f: Non respectée.", "matière 1 (SH 9403.90)"),
+}
+
+
+@pytest.mark.parametrize("locale", ["en", "es", "fr"])
+def test_each_option_says_met_or_not_and_names_the_material_that_decided(
+        served: Flask, make_chamber: Callable[..., Chamber], locale: str) -> None:
+    answers = example_answers("furniture-workshop-mx")
+    # legs of 9403.90 worth 30 % of the price: option A (change of chapter) lost, option B
+    # (from 9403.90 with a regional value content) met
+    answers["goods"] = {**answers["goods"], "hs_code": "940360", "unit_transaction_value": 100,
+                        "unit_non_originating_value": 30, "materials": [
+                            {"hs_code": "940390", "origin": "non_originating", "unit_value": 30}]}
+    opened = open_completed(served, make_chamber("demo"), answers, locale)
+    page = html.unescape(opened.client.get(opened.url("results", locale)).text)
+    met, not_met, material = VERDICT_WORDS[locale]
+    options = page.split('class="rule-alternatives"', 1)[1].split("</ol>", 1)[0]
+    first, second = re.findall(r"<li>(.*?)</li>", options, re.S)
+    assert not_met in first and material in first
+    assert met in second and not_met not in second
+    from tests.pdf.conftest import pdf_text
+    text = " ".join(pdf_text(opened.client.get(opened.url("plan.pdf", locale)).data).split())
+    plain = [" ".join(words.replace("\u202f", " ").split()) for words in (met, not_met, material)]
+    assert all(words in text for words in plain), plain
