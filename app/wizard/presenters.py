@@ -95,8 +95,9 @@ def progress(steps: list[Step], current: str) -> dict[str, Any]:
 def change_anchor(question: Question) -> str:
     """The id on the step page that the review's "Change" link lands on: the
     fieldset of amounts asked per market (its inputs are `<name>-US`…, none is
-    `<name>`), else the question's own field (fields.py writes both ids)."""
-    return f"{question.name}-group" if question.type == "amounts_by_market" else question.name
+    `<name>`) and of the materials (rows of fields), else the question's own field
+    (fields.py writes both ids)."""
+    return f"{question.name}-group" if question.type in ("amounts_by_market", "materials") else question.name
 
 
 def review_sections(book: StepBook, answers: dict[str, Any], contact: dict[str, str]) -> list[dict[str, Any]]:
