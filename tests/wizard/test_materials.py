@@ -134,9 +134,9 @@ def test_the_review_page_lists_the_materials_in_words(owner: Owner) -> None:
 # The verdict per option, on the results page and in the PDF, in the plan's language.
 
 VERDICT_WORDS = {
-    "en": ("With your materials: Met.", "With your materials: Not met.", "material 1 (HS 9403.90)"),
-    "es": ("Con sus materiales: Cumplida.", "Con sus materiales: No cumplida.", "material 1 (SA 9403.90)"),
-    "fr": ("Avec vos matières\u202f: Respectée.", "Avec vos matières\u202f: Non respectée.", "matière 1 (SH 9403.90)"),
+    "en": ("With your answers: Met.", "With your answers: Not met.", "material 1 (HS 9403.90)"),
+    "es": ("Con sus respuestas: Cumplida.", "Con sus respuestas: No cumplida.", "material 1 (SA 9403.90)"),
+    "fr": ("Avec vos réponses\u202f: Respectée.", "Avec vos réponses\u202f: Non respectée.", "matière 1 (SH 9403.90)"),
 }
 
 
