@@ -160,3 +160,16 @@ def test_each_option_says_met_or_not_and_names_the_material_that_decided(
     text = " ".join(pdf_text(opened.client.get(opened.url("plan.pdf", locale)).data).split())
     plain = [" ".join(words.replace("\u202f", " ").split()) for words in (met, not_met, material)]
     assert all(words in text for words in plain), plain
+
+
+def test_hostile_row_names_and_actions_are_harmless(owner: Owner) -> None:
+    at_costs(owner)
+    sent = {**WORKSHOP["goods_costs"], **row(99999999999999999999, "440711", "non_originating", "3"),
+            "goods-materials-0-origin": "<script>", "action": "remove:goods-materials-12345"}
+    response = owner.submit("goods_costs", sent)
+    assert response.status_code == 200
+    assert rows_on(response.text) == ["goods-materials-0", "goods-materials-1"]
+    assert "<script>" not in response.text
+    saved = owner.submit("goods_costs", {**sent, "action": "save"})
+    assert saved.status_code == 422  # the row with "<script>" as its origin is refused, not stored
+    assert "materials" not in (owner.stored().answers.get("goods") or {})
