@@ -17,8 +17,8 @@ from datetime import timedelta
 from typing import Any
 
 from flask import current_app
-from sqlalchemy import delete as delete_rows
 from sqlalchemy import bindparam, select
+from sqlalchemy import delete as delete_rows
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.assessments.models import ActionTick, Assessment, Contact

@@ -20,6 +20,7 @@ from app.i18n.catalogs import LANGUAGE_NAMES
 from app.i18n.markers import COUNTRY_NAMES, N_
 from app.pdf import texts
 from app.pdf.checklists import checklists
+from app.pdf.rule_verdicts import overall_verdict, verdict_view
 from app.plans.due import due_view
 
 COLOR = re.compile(r"#[0-9a-fA-F]{6}")
@@ -225,11 +226,13 @@ def origin_rule_view(rule: dict[str, Any] | None, fmt: Formatter) -> dict[str, A
             words.append(gettext("Other conditions apply: read the legal text."))
         if not words:
             words.append(gettext("Read the legal text: this alternative could not be put in plain words."))
-        alternatives.append({"letter": chr(ord("A") + index), "text": " ".join(words)})
+        alternatives.append({"letter": chr(ord("A") + index), "text": " ".join(words),
+                             "verdict": verdict_view(alternative, fmt)})
     return {
         "source": rule.get("source"), "revision": rule.get("revision"), "text": rule.get("text"),
         "text_lang": None if fmt.locale == "en" else "en", "alternatives": alternatives,
         "automotive": bool(rule.get("automotive")),
+        "verdict": overall_verdict(rule, alternatives, fmt),
     }
 
 

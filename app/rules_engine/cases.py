@@ -75,6 +75,7 @@ def mismatches(case: Case, plan: Plan) -> list[str]:
             problems.append(f"findings.{key}: not a finding")
         elif data["findings"][key] != want:
             problems.append(f"findings.{key}: expected {want!r}, got {data['findings'][key]!r}")
+    problems += _rule_mismatches(case.expect.get("origin_rule"), data["findings"].get("origin_rule"))
     for key, want in case.expect.get("scores", {}).items():
         if data["scores"].get(key, "missing") != want:
             problems.append(f"scores.{key}: expected {want!r}, got {data['scores'].get(key, 'missing')!r}")
@@ -105,4 +106,27 @@ def _due_mismatches(case: Case, actions: list[dict[str, Any]]) -> list[str]:
     for action_id in case.expect.get("time_short", []):
         if not (by_id.get(action_id, {}).get("lead_time") or {}).get("time_short"):
             problems.append(f"time_short: {action_id} is not marked short of time")
+    return problems
+
+
+def reason_text(reason: Mapping[str, Any]) -> str:
+    """A reason of a verdict as cases write it: its code, then the rows of the materials it names."""
+    rows = ",".join(str(m["row"]) for m in reason.get("materials") or ())
+    return f"{reason['reason']} {rows}" if rows else str(reason["reason"])
+
+
+def _rule_mismatches(want: Mapping[str, Any] | None, rule: Mapping[str, Any] | None) -> list[str]:
+    if want is None:
+        return []
+    if rule is None:
+        return ["origin_rule: expected a rule, got none"]
+    problems = []
+    if "met" in want and rule.get("met") != want["met"]:
+        problems.append(f"origin_rule.met: expected {want['met']!r}, got {rule.get('met')!r}")
+    wanted = want.get("alternatives")
+    if wanted is not None:
+        got = [{"met": a["met"], "why": [reason_text(r) for r in a.get("why") or ()]} for a in rule["alternatives"]]
+        trimmed = [{k: g[k] for k in w} for w, g in zip(wanted, got, strict=False)]
+        if len(wanted) != len(got) or trimmed != list(wanted):
+            problems.append(f"origin_rule.alternatives: expected {list(wanted)!r}, got {got!r}")
     return problems

@@ -256,6 +256,19 @@ CASES = {
                         "minProperties": 1,
                         "properties": {
                             "findings": {"type": "object"},
+                            # the product-specific rule's verdicts: `met` (the rule), and per
+                            # alternative its `met` and reasons ("shift_failed 2": row 2 fails the shift)
+                            "origin_rule": {
+                                "type": "object",
+                                "additionalProperties": False,
+                                "properties": {
+                                    "met": {"enum": [True, False, None]},
+                                    "alternatives": {"type": "array", "items": {
+                                        "type": "object", "additionalProperties": False, "required": ["met"],
+                                        "properties": {"met": {"enum": [True, False, None]},
+                                                       "why": {"type": "array", "items": {"type": "string"}}}}},
+                                },
+                            },
                             "scores": {"type": "object"},
                             "actions": {"type": "array", "items": ID},
                             "absent_actions": {"type": "array", "items": ID},

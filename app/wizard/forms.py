@@ -279,6 +279,10 @@ def _value(form: StepForm, question: Question) -> Any:
     field = form[question.name]
     data = field.data
     kind = question.type
+    if kind == "materials":
+        from app.wizard.materials import materials_value  # it builds on this module
+
+        return materials_value(field)
     if kind == "amounts_by_market":
         amounts = {}
         for market in page_markets(question):
@@ -350,6 +354,10 @@ def initial_data(step: Step, answers: dict[str, Any], contact: dict[str, str], d
         elif kind == "hs_code":
             data[name] = value or ""
             data[f"{name}-unknown"] = done and value is None
+        elif kind == "materials":
+            from app.wizard.materials import materials_initial
+
+            data[name] = materials_initial(value)
         else:
             data[name] = value
     return data
@@ -376,6 +384,11 @@ def _form_class(step: Step, questions: tuple[Question, ...]) -> type[StepForm]:
     for question in questions:
         checks = [_required(question), _check(question)]
         name = question.name
+        if question.type == "materials":
+            from app.wizard.materials import materials_field
+
+            attrs[name] = materials_field(question)
+            continue
         if question.type == "multi_choice":
             attrs[name] = SelectMultipleField(label=NO_LABEL, choices=[], validators=checks, validate_choice=False)
         elif question.type == "amounts_by_market":

@@ -14,6 +14,7 @@ from flask_babel import gettext, lazy_gettext, ngettext
 
 from app.i18n.markers import COUNTRY_NAMES
 from app.i18n.web import format_date
+from app.pdf.rule_verdicts import hs_dotted
 from app.plans import areas
 from app.plans.due import due_view
 from app.rules_engine.scope import get_path
@@ -64,6 +65,8 @@ def describe(question: Question, value: Any) -> str:
         return format_date(date.fromisoformat(value), "long")
     if kind == "amounts_by_market":
         return "; ".join(f"{gettext(COUNTRY_NAMES[m])}: {gettext('US$%(amount)s', amount=show_number(value[m]))}" for m in question.markets if m in value)
+    if kind == "materials":
+        return "; ".join(_material_text(item) for item in value)
     if kind == "naics":
         sector = question.choice(value[:2])
         return f"{value} – {translate(sector)}" if sector else str(value)
@@ -71,6 +74,19 @@ def describe(question: Question, value: Any) -> str:
         return ", ".join(translate(c) if (c := question.choice(v)) else str(v) for v in value)
     choice = question.choice(value)
     return translate(choice) if choice else str(value)
+
+
+ORIGIN_WORDS = {"originating": lazy_gettext("originating"), "non_originating": lazy_gettext("not originating"),
+                "unknown": lazy_gettext("origin not known")}
+
+
+def _material_text(item: dict[str, Any]) -> str:
+    """One material of the bill of materials: "HS 4407.11, not originating, US$30"."""
+    code = item.get("hs_code")
+    return gettext("%(code)s, %(origin)s, %(value)s",
+                   code=gettext("HS %(code)s", code=hs_dotted(code)) if code else gettext("HS code not known"),
+                   origin=ORIGIN_WORDS.get(item.get("origin"), ""),
+                   value=gettext("US$%(amount)s", amount=show_number(item.get("unit_value"))))
 
 
 def progress(steps: list[Step], current: str) -> dict[str, Any]:
@@ -83,8 +99,9 @@ def progress(steps: list[Step], current: str) -> dict[str, Any]:
 def change_anchor(question: Question) -> str:
     """The id on the step page that the review's "Change" link lands on: the
     fieldset of amounts asked per market (its inputs are `<name>-US`…, none is
-    `<name>`), else the question's own field (fields.py writes both ids)."""
-    return f"{question.name}-group" if question.type == "amounts_by_market" else question.name
+    `<name>`) and of the materials (rows of fields), else the question's own field
+    (fields.py writes both ids)."""
+    return f"{question.name}-group" if question.type in ("amounts_by_market", "materials") else question.name
 
 
 def review_sections(book: StepBook, answers: dict[str, Any], contact: dict[str, str]) -> list[dict[str, Any]]:

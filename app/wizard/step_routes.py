@@ -19,6 +19,7 @@ from app.wizard import current_steps, presenters
 from app.wizard import services as svc
 from app.wizard.branching import first_open_step, question_shown, set_path, step_done, visible_steps
 from app.wizard.forms import StepForm, build_form, initial_data, page_markets
+from app.wizard.materials import with_rows_changed
 from app.wizard.plan_routes import what_changed
 from app.wizard.questions import field_names, question_view
 from app.wizard.routes import _page, bp, owns_assessment
@@ -55,6 +56,10 @@ def _errors(questions: tuple[Question, ...], form: StepForm) -> list[tuple[str, 
     say which three."""
     errors = []
     for question in questions:
+        if question.type == "materials" and question.name in form:
+            errors += [(f"#{sub.id}", sub.errors[0], presenters.question_label(question))
+                       for entry in form[question.name].entries for sub in entry.form if sub.errors]
+            continue
         for field_name in field_names(question):
             if field_name in form and form[field_name].errors:
                 errors.append((f"#{field_name}", form[field_name].errors[0], presenters.question_label(question)))
@@ -97,6 +102,8 @@ def step(public_id: str, step_id: str) -> Any:
     action = request.form.get("action", "save")
     if action.startswith("filter:"):
         return _render_step(step, form)
+    if action.startswith(("add:", "remove:")):  # a row of materials: the page again, with every value typed
+        return _render_step(step, _rows_changed(step, form, action))
     if action == "language":  # the language switcher: this page again in the URL's language, nothing saved
         return _render_step(step, form)
     hidden = _hidden(form, state.answers)
@@ -111,6 +118,15 @@ def step(public_id: str, step_id: str) -> Any:
         return _render_step(step, form, 422, elsewhere=_place_problems(step, form, result.problems))
     _report(result, step)
     return redirect(_after_save(step, result.state))
+
+
+def _rows_changed(step: Step, form: StepForm, action: str) -> StepForm:
+    for question in step.questions:
+        if question.type == "materials":
+            data = with_rows_changed(form, question, action)
+            if data is not None:
+                return build_form(step, step.questions, data, formdata=None)
+    return form
 
 
 def _not_shown(step: Step | None, public_id: str) -> Response:

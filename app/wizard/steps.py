@@ -37,7 +37,9 @@ TYPES = {
     "choice": "enum", "picker": "enum", "multi_choice": "array", "boolean": "boolean",
     "integer": "integer", "money": "number", "text": "string", "email": "string",
     "naics": "string", "hs_code": "string", "amounts_by_market": "object", "date": "string",
+    "materials": "array",  # rows of {hs_code, origin, unit_value}: the bill of materials
 }
+MATERIAL_FIELDS = {"hs_code", "origin", "unit_value"}
 LISTS_FILE = "choice_lists.yaml"
 
 
@@ -272,7 +274,10 @@ class _Loader:
         if qtype not in TYPES:
             raise RuleFileError(display, raw.line_of("type"), f"unknown question type {qtype!r}")
         choices, groups = self.choices(raw, qid, display)
-        _check_type(qid, qtype, node, choices, display, line)
+        if qtype == "materials":
+            _check_materials(qid, node, choices, display, line)
+        else:
+            _check_type(qid, qtype, node, choices, display, line)
         if (qtype == "date") != (node.get("format") == "date"):
             raise RuleFileError(display, line, f"{qid}: a date question stores a contract date (format: date), and only one does")
         unit = raw.get("unit")
@@ -314,8 +319,8 @@ class _Loader:
         """An HS code question's chapters, from a table of HS sections (first_chapter to
         last_chapter, but its reserved_chapters)."""
         name = raw.get("chapters_from")
-        if (name is None) != (qtype != "hs_code"):
-            raise RuleFileError(display, raw.line, "an hs_code question, and only one, names its chapters_from table")
+        if (name is None) != (qtype not in ("hs_code", "materials")):
+            raise RuleFileError(display, raw.line, "an hs_code or materials question, and only one, names its chapters_from table")
         if name is None:
             return frozenset()
         rows = self._table(name, raw, display).rows.values()
@@ -338,6 +343,12 @@ class _Loader:
             doc.get("part_of"), _condition(shown, display, doc.line_of("shown_when")) if shown is not None else None,
             tuple(self.question(q, step_id, display) for q in doc["questions"]), display,
         )
+
+
+def _check_materials(qid: str, node: Mapping[str, Any], choices: tuple[Choice, ...], display: str, line: int) -> None:
+    items = node.get("items") or {}
+    if node.get("type") != "array" or set(items.get("properties") or ()) != MATERIAL_FIELDS or choices:
+        raise RuleFileError(display, line, f"{qid} is not a list of materials {sorted(MATERIAL_FIELDS)} in the contract")
 
 
 def _check_type(qid: str, qtype: str, node: Mapping[str, Any], choices: tuple[Choice, ...], display: str, line: int) -> None:

@@ -82,7 +82,8 @@ def test_the_product_s_rule_of_origin_is_shown_in_plain_words_with_its_legal_tex
     rule = plan_of(opened, answers, locale)["findings"]["origin_rule"]
     assert rule and rule["alternatives"]
     found = section(opened.client.get(opened.url("results", locale)).text, "findings-title")
-    options = re.findall(r"<li>([^<]*)</li>", found.split('class="rule-alternatives"', 1)[1].split("</ol>", 1)[0])
+    options = [re.split(r"\s*<p ", item)[0] for item in  # each option's words, before its verdict, if any
+               re.findall(r"<li>(.*?)</li>", found.split('class="rule-alternatives"', 1)[1].split("</ol>", 1)[0], re.S)]
     assert len(options) == len(rule["alternatives"])
     assert all(len(option) > 30 for option in options)  # words, not codes
     if locale == "en":
