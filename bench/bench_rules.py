@@ -23,6 +23,7 @@ from pathlib import Path
 from app.i18n.catalogs import get_translations
 from app.rules_engine import DEFAULT_ROOT, Engine, load_rule_base
 from app.rules_engine.calculators.origin_rule import Check, origin_rule_for
+from app.rules_engine.origin_rules.hs_correlation import Correlation
 from app.rules_engine.origin_rules.lookup import OriginTable
 from app.rules_engine.origin_rules.materials import Figures, materials_from
 
@@ -65,6 +66,7 @@ def run() -> list[tuple[str, float, str, float]]:
     per_plan = median_seconds(each(full), 200) / len(documents)
     per_empty = median_seconds(each(bare), 200) / len(documents)
     table_load = median_seconds(OriginTable.load, 7)
+    correlation_load = median_seconds(Correlation.load, 7)
     codes = ["010121", "220290", "392690", "570320", "840731", "850431", "870899", "940360"]
     origin_rule_for(codes[0], ON)  # the table is loaded once per process
     per_lookup = median_seconds(lambda: [origin_rule_for(c, ON) for c in codes], 200) / len(codes)
@@ -73,6 +75,7 @@ def run() -> list[tuple[str, float, str, float]]:
         ("load and check the rule base (s)", load_full, "empty rule base", load_empty),
         ("evaluate one full plan (ms)", per_plan * 1000, "empty rule base", per_empty * 1000),
         ("load the USMCA rules table (s)", table_load, "target", 0.3),
+        ("load the HS 2022-2017 correlation (s)", correlation_load, "USMCA rules table", table_load),
         ("origin_rule lookup for one code (ms)", per_lookup * 1000, "target", 0.2),
         ("lookup + check of 10 materials (ms)", per_check * 1000, "lookup alone", per_lookup * 1000),
     ]

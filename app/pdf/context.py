@@ -195,6 +195,39 @@ _SHIFTS = {
 }
 
 
+def _dotted(code: str) -> str:
+    return f"{code[:4]}.{code[4:6]}"
+
+
+def _correlation_words(note: dict[str, Any] | None, fmt: Formatter) -> str | None:
+    """What the code typed is in HS 2017, the edition the rules are written in."""
+    if not note:
+        return None
+    gettext, ngettext = fmt.gettext, fmt.translations.ngettext
+    typed, codes = _dotted(note["typed"]), ", ".join(_dotted(c) for c in note["hs2017"])
+    if note["kind"] == "renumbered":
+        return gettext("Your code %(typed)s (HS 2022) is %(code)s in HS 2017, the edition this rule is written in.") % {
+            "typed": typed, "code": codes}
+    if note["kind"] == "hs2017_only":
+        return gettext("Your code %(typed)s is an HS 2017 code that HS 2022, the edition customs use today, no longer has: "
+                       "check your product's current code with your customs broker.") % {"typed": typed}
+    if note["kind"] == "unknown":
+        return gettext("We do not find %(typed)s in HS 2022 or HS 2017: check the code; the rule shown is the one "
+                       "for the heading around it.") % {"typed": typed}
+    if note.get("candidates") is None:
+        return ngettext("Your code %(typed)s (HS 2022) corresponds to %(num)d HS 2017 subheading (%(codes)s); this rule applies to it.",
+                            "Your code %(typed)s (HS 2022) corresponds to %(num)d HS 2017 subheadings (%(codes)s); they all have this rule.",
+                            note["count"]) % {"typed": typed, "num": note["count"], "codes": codes}
+    listed = "; ".join(
+        f"{c['source']} ({', '.join(_dotted(code) for code in c['hs2017'])}{'…' if c['count'] > len(c['hs2017']) else ''})"
+        for c in note["candidates"])
+    return ngettext("Your code %(typed)s (HS 2022) corresponds to %(num)d HS 2017 subheadings under %(rules)d different rule; "
+                    "ask your customs broker which one your product falls under. The most frequent: %(listed)s.",
+                    "Your code %(typed)s (HS 2022) corresponds to %(num)d HS 2017 subheadings under %(rules)d different rules; "
+                    "ask your customs broker which one your product falls under. The most frequent: %(listed)s.",
+                    note["rules"]) % {"typed": typed, "num": note["count"], "rules": note["rules"], "listed": listed}
+
+
 def origin_rule_view(rule: dict[str, Any] | None, fmt: Formatter) -> dict[str, Any] | None:
     """The product-specific rule of origin: its source and verbatim text (in
     English: no official Spanish or French text is in the project), and each
@@ -230,6 +263,7 @@ def origin_rule_view(rule: dict[str, Any] | None, fmt: Formatter) -> dict[str, A
                              "verdict": verdict_view(alternative, fmt)})
     return {
         "source": rule.get("source"), "revision": rule.get("revision"), "text": rule.get("text"),
+        "correlation": _correlation_words(rule.get("hs_correlation"), fmt),
         "text_lang": None if fmt.locale == "en" else "en", "alternatives": alternatives,
         "automotive": bool(rule.get("automotive")),
         "verdict": overall_verdict(rule, alternatives, fmt),

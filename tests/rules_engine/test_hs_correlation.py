@@ -7,12 +7,20 @@ heading 85.24 taken out of the parts headings of many machines), not from the ge
 
 from __future__ import annotations
 
+import copy
 import hashlib
+import json
 
+import jsonschema
 import pytest
 
+from app.i18n.catalogs import get_translations
+from app.pdf.context import Formatter, origin_rule_view
 from app.rules_engine.origin_rules import hs_correlation
 from app.rules_engine.origin_rules.hs_correlation import Correlation, correlation
+from tests.fixtures import example_answers
+
+PLAN_SCHEMA = json.loads((hs_correlation.ROOT.parent / "app" / "plans" / "plan.schema.json").read_text(encoding="utf-8"))
 
 
 def test_the_table_is_what_the_published_correlation_gives() -> None:
@@ -73,3 +81,62 @@ def test_every_hs2022_code_reaches_hs2017_codes_that_exist() -> None:
         found = table.to_hs2017(code)
         assert found.hs2017, code
         assert set(found.hs2017) <= table.hs2017, code
+
+
+# --- in the plan: the finding `origin_rule` for the code as owners type it ---------------------
+
+ON = "2026-12-01"
+
+
+def _finding(client, code: str, locale: str = "en") -> dict:
+    answers = copy.deepcopy(example_answers("furniture-workshop-mx"))
+    answers["goods"]["hs_code"] = code
+    response = client.post(f"/api/v1/plans?locale={locale}&on={ON}", json=answers)
+    assert response.status_code == 200, response.get_json()
+    plan = response.get_json()
+    jsonschema.validate(plan, PLAN_SCHEMA)
+    return plan["findings"]["origin_rule"]
+
+
+def test_an_unchanged_code_carries_no_correlation_note(client) -> None:
+    rule = _finding(client, "940360")
+    assert "hs_correlation" not in rule and rule["source"] == "HTSUS General Note 11(o), chapter 94, rule 4"
+
+
+def test_a_renumbered_code_gets_the_rule_of_its_hs2017_code(client) -> None:
+    rule = _finding(client, "030910")  # fish flours: 0305.10 in HS 2017, a chapter 3 rule
+    assert rule["hs_correlation"] == {"typed": "030910", "kind": "renumbered", "hs2017": ["030510"], "count": 1}
+    assert rule["source"].startswith("HTSUS General Note 11(o), chapter 3,")
+    assert rule["alternatives"]
+
+
+def test_a_split_code_whose_hs2017_codes_share_a_rule_gets_that_rule(client) -> None:
+    rule = _finding(client, "030721")
+    assert rule["hs_correlation"]["kind"] == "split" and rule["hs_correlation"]["count"] == 2
+    assert rule["alternatives"] and "candidates" not in rule["hs_correlation"]
+
+
+def test_a_split_code_whose_rules_differ_chooses_none_and_names_the_commonest(client) -> None:
+    rule = _finding(client, "852411")  # flat panel display modules
+    note = rule["hs_correlation"]
+    assert rule["alternatives"] == [] and rule["text"] == "" and rule["met"] is None
+    assert note["count"] == len(correlation().to_hs2017("852411").hs2017) and note["rules"] >= 2
+    counts = [c["count"] for c in note["candidates"]]
+    assert counts == sorted(counts, reverse=True) and len(note["candidates"]) <= 10
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", "is 0305.10 in HS 2017"), ("es", "es el 0305.10 en el SA 2017"), ("fr", "correspond au 0305.10 dans le SH 2017")])
+def test_the_pages_say_what_the_typed_code_is_in_hs2017(client, lang: str, words: str) -> None:
+    rule = _finding(client, "030910", lang)
+    view = origin_rule_view(rule, Formatter(lang, get_translations(lang)))
+    assert words in view["correlation"] and "0309.10" in view["correlation"]
+    if lang != "en":
+        assert "HS 2017, the edition" not in view["correlation"]  # translated, not English
+
+
+def test_the_pages_send_the_owner_to_a_broker_when_rules_differ(client) -> None:
+    rule = _finding(client, "852411", "fr")
+    view = origin_rule_view(rule, Formatter("fr", get_translations("fr")))
+    assert "8524.11" in view["correlation"] and view["alternatives"] == []
+    assert rule["hs_correlation"]["candidates"][0]["source"] in view["correlation"]

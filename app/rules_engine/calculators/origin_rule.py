@@ -11,12 +11,14 @@ subheading is decided only when the product's code shows which lines it is not.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 from typing import Any
 
 from app.rules_engine.facts import FactContext, fact
+from app.rules_engine.origin_rules.hs_correlation import Correspondence, correlation
 from app.rules_engine.origin_rules.lookup import OriginTable
 from app.rules_engine.origin_rules.materials import Figures, Material, Verdict, any_of, decide, decimal, materials_from
 
@@ -187,6 +189,56 @@ def _check(ctx: FactContext, code: str) -> Check:
 _INPUTS = (HS_CODE, MATERIALS, TV, VNM, NC)
 
 
+# How many of the HS 2017 codes, or of their distinct rules, the finding names for a split HS 2022
+# code (8524.11, flat panel display modules, corresponds to 483: the owner needs a broker, not the list).
+MAX_CANDIDATES = 10
+
+
+def _correlation_note(found: Correspondence, candidates: list[tuple[str, dict[str, Any]]] | None = None) -> dict[str, Any]:
+    note: dict[str, Any] = {"typed": found.typed, "kind": found.kind, "hs2017": list(found.hs2017[:MAX_CANDIDATES]),
+                            "count": len(found.hs2017)}
+    if candidates is not None:
+        # one entry per distinct rule, the rules reaching most of the codes first
+        by_source: dict[str, list[str]] = {}
+        for code, rule in candidates:
+            by_source.setdefault(rule["source"], []).append(code)
+        ranked = sorted(by_source.items(), key=lambda item: (-len(item[1]), item[0]))
+        note["rules"] = len(ranked)
+        note["candidates"] = [{"source": source, "hs2017": codes[:3], "count": len(codes)}
+                              for source, codes in ranked[:MAX_CANDIDATES]]
+    return note
+
+
+def _rule_for_typed(code: str, on: date, check_for: Callable[[str], Check]) -> dict[str, Any] | None:
+    """The rule for the code as typed: owners type HS 2022 codes, the rules are written in HS 2017
+    (UNSD's correlation, `hs_correlation`). A code that split gives its rule when every HS 2017
+    code it corresponds to has the same one; otherwise no rule is chosen for the owner, and the
+    finding lists the candidates and their sources."""
+    found = correlation().to_hs2017(code[:6])
+    codes = found.hs2017 or (code[:6],)
+    if len(codes) == 1:
+        # a national line (8 or 10 digits) is read only under the subheading it was typed for
+        rule = origin_rule_for(codes[0], on, check_for(code if codes[0] == code[:6] else codes[0]))
+        if rule is not None and found.kind != "same":
+            rule["hs_correlation"] = _correlation_note(found)
+        return rule
+    reached = [(c, r) for c in codes if (r := origin_rule_for(c, on, check_for(c))) is not None]
+    if not reached:
+        return None
+    if len(reached) == len(codes) and len({(r["source"], r["text"]) for _, r in reached}) == 1:
+        rule = reached[0][1]
+        rule["hs_correlation"] = _correlation_note(found)
+        return rule
+    first = reached[0][1]
+    return {
+        "source": "HTSUS General Note 11(o): the rules of several HS 2017 subheadings",
+        "revision": first["revision"], "hs_version": first["hs_version"], "text": "", "alternatives": [],
+        "automotive": any(r["automotive"] for _, r in reached), "tariff_item_rules": [],
+        "valid_from": None, "valid_until": None, "met": None,
+        "hs_correlation": _correlation_note(found, reached),
+    }
+
+
 @fact("origin.rule", inputs=_INPUTS, params=(P_DE_MINIMIS,), tables=(EXCEPTIONS_TABLE,))
 def origin_rule(ctx: FactContext) -> dict[str, Any] | None:
     """The USMCA product-specific rule for the HS code on the evaluation date (General Note 11(o)),
@@ -195,7 +247,7 @@ def origin_rule(ctx: FactContext) -> dict[str, Any] | None:
     on = getattr(ctx, "on", None)
     if not isinstance(code, str) or len(code) < 6 or not code.isdigit() or not isinstance(on, date):
         return None
-    return origin_rule_for(code[:6], on, _check(ctx, code))
+    return _rule_for_typed(code, on, lambda product: _check(ctx, product))
 
 
 @fact("origin.rule_met", inputs=_INPUTS, params=(P_DE_MINIMIS,), tables=(EXCEPTIONS_TABLE,))
