@@ -173,7 +173,8 @@ def rvc_lines(findings: dict[str, Any], given: dict[str, Any], fmt: Formatter) -
     if unmeasured:
         lines.append(fmt.gettext(texts.THRESHOLD_UNKNOWN))
     elif lines:
-        lines.append(fmt.gettext(texts.THRESHOLD_USUAL))
+        # with the product's own rule known (its options follow), the usual pair is only a guide
+        lines.append(fmt.gettext(texts.THRESHOLD_RULE if findings.get("origin_rule") else texts.THRESHOLD_USUAL))
     if lines and value is not None and materials is not None:
         lines.insert(
             0,

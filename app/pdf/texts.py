@@ -31,6 +31,7 @@ READINESS_BANDS = (  # (lowest score of the band, its label)
 THRESHOLD_USUAL = N_(
     "Each method is compared with its own threshold. These are the usual thresholds: the rule written for your HS code in Annex 4-B may set other levels, or offer only one of the two methods."
 )
+THRESHOLD_RULE = N_("These are the usual thresholds; the rule for your product, below, gives the ones that count.")
 THRESHOLD_UNKNOWN = N_(
     "For automotive goods the threshold depends on the category of the good (passenger vehicle or light truck, heavy truck, core, principal or complementary part): the specialist review in your plan lists the levels."
 )

@@ -64,7 +64,17 @@ def test_the_pdf_compares_each_method_with_its_own_threshold(pdf_app: Flask) -> 
     assert "Transaction-value method: 57%" in text and "below the threshold of 60%" in text
     assert "Net-cost method: 55.2%" in text and "at or above the threshold of 50%" in text
     assert "threshold of 60%" not in text.split("Net-cost method: 55.2%")[1].split(".")[1]
-    assert normalized(texts.THRESHOLD_USUAL) in text
+    # the product's own rule is known (HS 9403.60): the usual pair is only a guide to it
+    assert normalized(texts.THRESHOLD_RULE) in text and normalized(texts.THRESHOLD_USUAL) not in text
+
+
+def test_without_an_hs_code_the_usual_thresholds_are_said_to_be_usual(pdf_app: Flask) -> None:
+    answers = _between()
+    del answers["goods"]["hs_code"]
+    plan = _plan(answers)
+    assert plan["findings"].get("origin_rule") is None
+    text = pdf_text(render_plan_pdf(plan, {}, "en", given=pdf_figures(answers)))
+    assert normalized(texts.THRESHOLD_USUAL) in text and normalized(texts.THRESHOLD_RULE) not in text
 
 
 def test_an_automotive_part_is_compared_with_no_general_threshold(pdf_app: Flask) -> None:
@@ -87,7 +97,7 @@ def test_the_results_page_compares_each_method_with_its_own_threshold(
     below = gettext("below the threshold of %(threshold)s") % {"threshold": ""}
     above = gettext("at or above the threshold of %(threshold)s") % {"threshold": ""}
     assert below.strip() in page and above.strip() in page
-    assert gettext(texts.THRESHOLD_USUAL).replace("\u00a0", " ") in page
+    assert gettext(texts.THRESHOLD_RULE).replace("\u00a0", " ").replace("\u202f", " ") in page
     if locale == "en":
         lines = {line.split(" = ")[0]: line for line in page.split("<li>") if " = (" in line}
         assert "below the threshold of 60%." in lines["Transaction-value method: 57%"]
