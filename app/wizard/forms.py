@@ -9,7 +9,6 @@ Messages are gettext strings.
 from __future__ import annotations
 
 import re
-import unicodedata
 from decimal import Decimal
 from typing import Any
 
@@ -371,11 +370,6 @@ def _in_market(market: str, check: Any) -> Any:
                                           message=str(error))) from None
 
     return named
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form of `text`, for the picker's filter."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
 
 
 class ResumeCodeForm(FlaskForm):

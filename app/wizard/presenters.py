@@ -69,11 +69,31 @@ def describe(question: Question, value: Any) -> str:
     return translate(choice) if choice else str(value)
 
 
-def progress(steps: list[Step], current: str) -> dict[str, Any]:
-    """Step n of total, among the steps the business sees (`visible_steps`)."""
-    ids = [s.id for s in steps]
-    number = ids.index(current) + 1 if current in ids else len(ids)
-    return {"number": number, "total": len(ids)}
+SECTION_STATES = {"done": lazy_gettext("Done"), "current": lazy_gettext("You are here"),
+                  "todo": lazy_gettext("To do"), "skipped": lazy_gettext("Not needed for your answers")}
+
+
+def progress(book: StepBook, answers: dict[str, Any], contact: dict[str, str], current: str) -> dict[str, Any]:
+    """Step n of total, counted in the questionnaire's sections (the steps that
+    are part of no other), every one of them: the total never changes as the
+    answers branch. Each section with its state, for the list under the bar:
+    a section the answers do not ask is "not needed", not left out."""
+    step = book.step(current)
+    here = (step.part_of or step.id) if step is not None else None
+    sections = []
+    for section in (s for s in book.steps if s.part_of is None):
+        family = [s for s in book.steps if section.id in (s.id, s.part_of)]
+        shown = [s for s in visible_steps(book, answers) if s in family]
+        if section.id == here:
+            state = "current"
+        elif not shown:
+            state = "skipped"
+        else:
+            state = "done" if all(step_done(book, s, answers, contact) for s in shown) else "todo"
+        sections.append({"title": step_title(section), "state": state, "state_text": str(SECTION_STATES[state])})
+    ids = [s["state"] for s in sections]
+    number = ids.index("current") + 1 if "current" in ids else len(ids)
+    return {"number": number, "total": len(sections), "sections": sections}
 
 
 def change_anchor(question: Question) -> str:

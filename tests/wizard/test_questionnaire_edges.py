@@ -1,0 +1,82 @@
+"""The questionnaire's rough edges (issue 14): no question asked twice,
+consumer amounts only for businesses that sell to consumers, with or
+without JavaScript."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Flask
+
+from app.wizard import current_steps
+from tests.wizard.conftest import CONSULTANCY, Owner
+
+
+def _labels(app: Flask) -> list[str]:
+    with app.app_context():
+        return [q.label for q in current_steps().questions.values()]
+
+
+def test_no_two_questions_of_the_questionnaire_ask_the_same_thing(served: Flask) -> None:
+    labels = _labels(served)
+    assert len(labels) == len(set(labels))
+    with served.app_context():
+        book = current_steps()
+        hints = [q.hint for q in book.questions.values() if q.hint]
+        choice_hints = [c.hint for q in book.questions.values() for c in q.choices if c.hint]
+    # "Do you sell digital services?" repeated the choice "Digital products or services".
+    assert not set(hints) & set(choice_hints)
+    assert "digital.sells_digital_services" not in book.questions
+
+
+def test_digital_services_are_read_from_what_the_business_sells(owner: Owner) -> None:
+    owner.start()
+    owner.answer_all(CONSULTANCY)
+    owner.complete()
+    plan = owner.client.get(owner.url(f"{owner.public_id}/results")).text
+    assert "Know that no USMCA country can demand your source code" in plan
+    assert "sells_digital_services" not in owner.stored().answers.get("digital", {})
+
+
+def _block(html: str, name: str) -> str:
+    found = re.search(rf'<div class="question-block[^"]*" id="{name}-block"[^>]*>', html)
+    assert found is not None, name
+    return found.group(0)
+
+
+def test_consumer_sales_are_hidden_once_the_business_sells_only_to_businesses(owner: Owner) -> None:
+    owner.start()
+    owner.answer_all({k: CONSULTANCY[k] for k in ("profile", "export", "travel", "travel_details")})
+    fields = {**CONSULTANCY["digital"], "digital-b2c": "no"}
+    response = owner.submit("digital", fields)
+    assert response.status_code == 302
+    assert "annual_b2c_sales" not in owner.stored().answers["digital"]
+    # Back on the page, without JavaScript: the amounts are not shown (the
+    # `hidden` attribute), and wizard.js shows them again on "Yes".
+    block = _block(owner.get("digital").text, "digital-annual_b2c_sales")
+    assert " hidden" in block
+    assert 'data-reveal-name="digital-b2c" data-reveal-values="yes"' in block
+
+
+def test_without_javascript_a_yes_brings_the_page_back_with_the_amounts(owner: Owner) -> None:
+    owner.start()
+    owner.answer_all({k: CONSULTANCY[k] for k in ("profile", "export", "travel", "travel_details")})
+    first = owner.get("digital").text
+    assert " hidden" in _block(first, "digital-annual_b2c_sales")  # not asked before "Yes"
+    fields = {k: v for k, v in CONSULTANCY["digital"].items() if "annual_b2c_sales" not in k}
+    response = owner.submit("digital", fields, page=owner.get("digital"))
+    assert response.location.endswith("/step/digital")
+    page = owner.client.get(response.location).text
+    assert "Your answers bring more questions on this page" in page
+    assert " hidden" not in _block(page, "digital-annual_b2c_sales")
+    # Sent again as it is, the page is done.
+    again = owner.submit("digital", fields)
+    assert not again.location.endswith("/step/digital")
+
+
+def test_with_javascript_the_amounts_were_shown_live_and_the_page_moves_on(owner: Owner) -> None:
+    owner.start()
+    owner.answer_all({k: CONSULTANCY[k] for k in ("profile", "export", "travel", "travel_details")})
+    fields = {k: v for k, v in CONSULTANCY["digital"].items() if "annual_b2c_sales" not in k}
+    response = owner.submit("digital", {**fields, "live": "1"})
+    assert not response.location.endswith("/step/digital")
