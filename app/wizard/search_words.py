@@ -11,7 +11,7 @@ import unicodedata
 # Words that say nothing about a sector: "piezas para automóviles" is found
 # as "piezas automóviles" is.
 STOP_WORDS = frozenset(
-    "an and of for the to in with from de del la las los el en y con para por pour des du le les et au aux sur".split())
+    ["an", "and", "of", "for", "the", "to", "in", "with", "from", "de", "del", "la", "las", "los", "el", "en", "y", "con", "para", "por", "pour", "des", "du", "le", "les", "et", "au", "aux", "sur"])
 _LIGATURES = str.maketrans({"œ": "oe", "æ": "ae", "ß": "ss"})
 
 
@@ -26,9 +26,7 @@ def stem(word: str) -> str:
     singular and the plural meet: parts/part, piezas/pieza,
     automóviles/automóvil, logiciels/logiciel, gâteaux/gâteau, tables/table.
     companies/company. A word cut while it is typed ("automo") still lies inside its stem."""
-    if len(word) > 4 and word.endswith(("eaux", "eux", "oux")):
-        word = word[:-1]
-    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+    if (len(word) > 4 and word.endswith(("eaux", "eux", "oux"))) or (len(word) > 3 and word.endswith("s") and not word.endswith("ss")):
         word = word[:-1]
     if len(word) > 3 and word.endswith("e"):
         word = word[:-1]
