@@ -16,7 +16,7 @@ from app.i18n.web import format_date
 from app.plans import areas
 from app.rules_engine.scope import get_path
 from app.wizard.branching import asked_markets, question_shown, step_done, visible_steps
-from app.wizard.forms import show_number, tr, translate
+from app.wizard.forms import money_text, page_currency, show_number, tr, translate
 from app.wizard.steps import Question, Step, StepBook
 
 AREA_NAMES = {**{area: lazy_gettext(name) for area, name in areas.AREA_NAMES.items()}, "overall": lazy_gettext("Overall")}
@@ -32,6 +32,14 @@ def step_description(step: Step) -> str | None:
     return tr(f"step.{step.id}|description", step.description) if step.description else None
 
 
+def currency(book: StepBook) -> tuple[str, str]:
+    """The code and name (in the page's language) of the currency the amounts are given in."""
+    code = page_currency()
+    question = book.questions.get("profile.currency")
+    choice = question.choice(code) if question is not None else None
+    return code, translate(choice) if choice is not None else code
+
+
 def question_label(question: Question) -> str:
     return tr(f"question.{question.id}|label", question.label)
 
@@ -39,7 +47,7 @@ def question_label(question: Question) -> str:
 def unit_text(question: Question, value: Any) -> str:
     number = show_number(value)
     if question.type == "money":
-        return gettext("US$%(amount)s", amount=number)
+        return money_text(value, page_currency())
     if question.unit == "people":
         return ngettext("%(count)s person", "%(count)s people", int(value), count=number)
     if question.unit == "years":
@@ -59,7 +67,8 @@ def describe(question: Question, value: Any) -> str:
     if kind in ("integer", "money"):
         return unit_text(question, value)
     if kind == "amounts_by_market":
-        return "; ".join(f"{gettext(COUNTRY_NAMES[m])}: {gettext('US$%(amount)s', amount=show_number(value[m]))}" for m in question.markets if m in value)
+        currency = page_currency()
+        return "; ".join(f"{gettext(COUNTRY_NAMES[m])}: {money_text(value[m], currency)}" for m in question.markets if m in value)
     if kind == "naics":
         sector = question.choice(value[:2])
         return f"{value} – {translate(sector)}" if sector else str(value)

@@ -68,7 +68,7 @@ def _render_step(step: Step, form: StepForm, status: int = 200, elsewhere: tuple
     return _page(
         "wizard/step.html", status, public_id=state.public_id, step=step, form=form,
         questions=[(question_view(q, g.lang), page_markets(q)) for q in step.questions],
-        hidden=_hidden(form, state.answers),
+        hidden=_hidden(form, state.answers), currency=presenters.currency(current_steps()),
         errors=[*_errors(step.questions, form), *elsewhere],
         title=presenters.step_title(step), description=presenters.step_description(step),
         progress=presenters.progress(current_steps(), state.answers, state.contact, step.id), previous=previous, return_to=request.values.get("return"), **extra,

@@ -80,3 +80,56 @@ def test_with_javascript_the_amounts_were_shown_live_and_the_page_moves_on(owner
     fields = {k: v for k, v in CONSULTANCY["digital"].items() if "annual_b2c_sales" not in k}
     response = owner.submit("digital", {**fields, "live": "1"})
     assert not response.location.endswith("/step/digital")
+
+
+# Amounts in the business's own currency, and "I don't know yet" on every cost question.
+
+def test_amounts_are_asked_and_shown_in_the_currency_the_business_chose(owner: Owner) -> None:
+    from tests.wizard.conftest import WORKSHOP
+
+    owner.start()
+    owner.answer_all({"profile": {**WORKSHOP["profile"], "profile-currency": "MXN"}, "export": WORKSHOP["export"]})
+    page = owner.get("goods").text
+    assert ('<span class="unit" id="goods-typical_shipment_value-currency"><span aria-hidden="true">MXN</span>'
+            '<span class="visually-hidden">Mexican pesos</span></span>') in page
+    assert "US$" not in page and "USD" not in page
+    owner.submit("goods", {**WORKSHOP["goods"], "goods-typical_shipment_value": "1500000"})
+    assert owner.stored().answers["goods"]["typical_shipment_value"] == 1500000
+    assert "MX$1,500,000" in owner.review().text
+    owner.lang = "fr"
+    assert "1\u00a0500\u00a0000 MXN" in owner.review().text
+
+
+def test_an_amount_out_of_bounds_is_named_in_the_businesss_currency(owner: Owner) -> None:
+    from tests.wizard.conftest import WORKSHOP
+
+    owner.start()
+    owner.answer_all({"profile": {**WORKSHOP["profile"], "profile-currency": "CAD"}, "export": WORKSHOP["export"]})
+    page = owner.submit("goods", {**WORKSHOP["goods"], "goods-typical_shipment_value": "-5"})
+    assert page.status_code == 422
+    assert "Enter an amount of at least CA$0." in page.text
+
+
+def test_i_dont_know_yet_on_the_costs_is_no_dead_end_and_the_plan_says_how_to_find_them(owner: Owner) -> None:
+    from tests.wizard.conftest import WORKSHOP
+
+    owner.start()
+    owner.answer_all({k: WORKSHOP[k] for k in ("profile", "export", "goods")})
+    response = owner.submit("goods_costs", {"goods-unit_transaction_value-unknown": "y",
+                                            "goods-unit_non_originating_value-unknown": "y",
+                                            "goods-unit_net_cost-unknown": "y", "goods-tariff_shift_met": "unknown"})
+    assert response.status_code == 302
+    assert "unit_transaction_value" not in owner.stored().answers["goods"]
+    again = owner.get("goods_costs").text
+    assert 'id="goods-unit_transaction_value-unknown" name="goods-unit_transaction_value-unknown" value="y" checked' in again
+    owner.answer_all({k: WORKSHOP[k] for k in ("travel", "finance", "consent")})
+    owner.complete()
+    plan = owner.client.get(owner.url(f"{owner.public_id}/results")).text
+    assert "Work out your regional value content" in plan
+    assert "ask your accountant" in plan and "customs broker" in plan
+
+
+def test_every_amount_question_offers_i_dont_know_yet(served: Flask) -> None:
+    with served.app_context():
+        money = [q for q in current_steps().questions.values() if q.type == "money"]
+    assert money and not [q.id for q in money if q.required]
