@@ -133,3 +133,14 @@ def test_every_amount_question_offers_i_dont_know_yet(served: Flask) -> None:
     with served.app_context():
         money = [q for q in current_steps().questions.values() if q.type == "money"]
     assert money and not [q.id for q in money if q.required]
+
+
+def test_travel_counts_an_employee_sent_to_serve_a_client_under_a_contract(owner: Owner) -> None:
+    owner.start()
+    owner.answer_all({k: CONSULTANCY[k] for k in ("profile", "export")})
+    assert "Count an employee sent to serve a client under a contract" in owner.get("travel").text
+    owner.submit("travel", {"travel-needed": "yes"})
+    page = owner.get("travel_details").text
+    assert "Install, repair or service equipment or software we sold" in page
+    assert "After-sales service under the sales, warranty or service contract" in page
+    assert "production line" in page
