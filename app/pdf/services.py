@@ -58,6 +58,7 @@ def pdf_figures(answers: dict[str, Any]) -> dict[str, Any]:
         "unit_transaction_value": goods.get("unit_transaction_value"),
         "unit_non_originating_value": goods.get("unit_non_originating_value"),
         "unit_net_cost": goods.get("unit_net_cost"),
+        "currency": (answers.get("profile") or {}).get("currency") or "USD",
     }
 
 

@@ -22,7 +22,7 @@ from wtforms.validators import StopValidation, ValidationError
 from app.answers.validation import NUMBER_MAXIMUM
 from app.i18n.catalogs import DEFAULT_LOCALE, get_translations
 from app.i18n.formats import format_money
-from app.i18n.markers import COUNTRY_NAMES, N_
+from app.i18n.markers import COUNTRY_NAMES, MONEY_TEXTS
 from app.i18n.web import select_locale
 from app.rules_engine.money import CURRENCIES, CURRENCY, US_DOLLARS
 from app.rules_engine.scope import get_path
@@ -51,10 +51,6 @@ def page_currency() -> str:
     state = g.get("assessment")
     currency = get_path(state.answers, CURRENCY) if state is not None else None
     return currency if currency in CURRENCIES else US_DOLLARS
-
-
-# An amount with its currency, as each language writes it (US$1,500 · 1,500 USD · 1 500 $ US).
-MONEY_TEXTS = {"USD": N_("US$%(amount)s"), "CAD": N_("CA$%(amount)s"), "MXN": N_("MX$%(amount)s")}
 
 
 def money_text(value: Any, currency: str) -> str:
