@@ -20,7 +20,7 @@ from app.wizard.branching import first_open_step, question_shown, set_path, step
 from app.wizard.forms import StepForm, build_form, initial_data, page_markets
 from app.wizard.questions import field_names, question_view
 from app.wizard.routes import _page, bp, owns_assessment
-from app.wizard.steps import Question, Step, StepBook
+from app.wizard.steps import AnswersScope, Question, Step, StepBook
 
 STEP_URL = "/<chamber_slug>/<lang:lang>/questionnaire/<public_id>/step/<step_id>"
 
@@ -68,7 +68,7 @@ def _render_step(step: Step, form: StepForm, status: int = 200, elsewhere: tuple
     return _page(
         "wizard/step.html", status, public_id=state.public_id, step=step, form=form,
         questions=[(question_view(q, g.lang), page_markets(q)) for q in step.questions],
-        hidden=_hidden(form, state.answers), currency=presenters.currency(current_steps()),
+        hidden=_ruled_out(form, state.answers), currency=presenters.currency(current_steps()),
         errors=[*_errors(step.questions, form), *elsewhere],
         title=presenters.step_title(step), description=presenters.step_description(step),
         progress=presenters.progress(current_steps(), state.answers, state.contact, step.id), previous=previous, return_to=request.values.get("return"), **extra,
@@ -177,15 +177,25 @@ def _hidden(form: StepForm, answers: dict[str, Any]) -> set[str]:
     return {q.id for q in form.questions if q.shown_when is not None and not question_shown(current_steps(), q, merged)}
 
 
+def _ruled_out(form: StepForm, answers: dict[str, Any]) -> set[str]:
+    """The questions of this page that the answers so far rule out (consumer
+    sales after "No" to selling to consumers): the page hides them, with or
+    without JavaScript. A question whose condition is not answered yet stays
+    in sight, its hint saying when it applies, so a page without script
+    asks everything it may need."""
+    scope = AnswersScope(_merged(form, answers))
+    return {q.id for q in form.questions if q.shown_when is not None and q.shown_when.test(scope) is False}
+
+
 def _appeared(form: StepForm, answers: dict[str, Any], hidden: set[str]) -> bool:
     """Whether this page's answers show one of its questions that the page
-    was shown without (a share of sales, consumer sales) and that has no
-    answer: without JavaScript its owner has not seen it yet, so the page
-    comes back once with it. A page whose script showed the question as
-    the answer changed (`live`) has been seen whole."""
-    book = current_steps()
+    hid (`_ruled_out` by the answers saved before) and that has no answer:
+    without JavaScript its owner has not seen it yet, so the page comes back
+    once with it. A page whose script showed the question as the answer
+    changed (`live`) has been seen whole."""
+    scope = AnswersScope(answers)
     for question in form.questions:
-        if question.shown_when is None or question.id in hidden or question_shown(book, question, answers):
+        if question.shown_when is None or question.id in hidden or question.shown_when.test(scope) is not False:
             continue
         seen_live = request.form.get("live") == "1" and question_view(question, g.lang).reveal is not None
         if not seen_live and form.answers_for(question) is None:

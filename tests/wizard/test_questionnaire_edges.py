@@ -58,13 +58,25 @@ def test_consumer_sales_are_hidden_once_the_business_sells_only_to_businesses(ow
     assert 'data-reveal-name="digital-b2c" data-reveal-values="yes"' in block
 
 
-def test_without_javascript_a_yes_brings_the_page_back_with_the_amounts(owner: Owner) -> None:
+def test_before_the_answer_is_known_the_amounts_stay_in_sight_without_javascript(owner: Owner) -> None:
     owner.start()
     owner.answer_all({k: CONSULTANCY[k] for k in ("profile", "export", "travel", "travel_details")})
-    first = owner.get("digital").text
-    assert " hidden" in _block(first, "digital-annual_b2c_sales")  # not asked before "Yes"
+    block = _block(owner.get("digital").text, "digital-annual_b2c_sales")
+    assert " hidden" not in block  # its hint says "Only if you sell to consumers"
+
+
+def _after_a_no(owner: Owner) -> dict[str, object]:
+    owner.start()
+    owner.answer_all({k: CONSULTANCY[k] for k in ("profile", "export", "travel", "travel_details")})
     fields = {k: v for k, v in CONSULTANCY["digital"].items() if "annual_b2c_sales" not in k}
-    response = owner.submit("digital", fields, page=owner.get("digital"))
+    owner.submit("digital", {**fields, "digital-b2c": "no"})
+    return fields
+
+
+def test_without_javascript_a_yes_brings_the_page_back_with_the_amounts(owner: Owner) -> None:
+    fields = _after_a_no(owner)
+    assert " hidden" in _block(owner.get("digital").text, "digital-annual_b2c_sales")
+    response = owner.submit("digital", fields)  # "Yes" now, the amounts never seen
     assert response.location.endswith("/step/digital")
     page = owner.client.get(response.location).text
     assert "Your answers bring more questions on this page" in page
@@ -75,9 +87,7 @@ def test_without_javascript_a_yes_brings_the_page_back_with_the_amounts(owner: O
 
 
 def test_with_javascript_the_amounts_were_shown_live_and_the_page_moves_on(owner: Owner) -> None:
-    owner.start()
-    owner.answer_all({k: CONSULTANCY[k] for k in ("profile", "export", "travel", "travel_details")})
-    fields = {k: v for k, v in CONSULTANCY["digital"].items() if "annual_b2c_sales" not in k}
+    fields = _after_a_no(owner)
     response = owner.submit("digital", {**fields, "live": "1"})
     assert not response.location.endswith("/step/digital")
 
