@@ -16,3 +16,8 @@ def N_(message: str) -> str:  # noqa: N802  (gettext's conventional marker name)
 
 # The three USMCA countries' names, translated where they are shown.
 COUNTRY_NAMES: dict[str, str] = {"US": N_("United States"), "CA": N_("Canada"), "MX": N_("Mexico")}
+
+
+# An amount with its currency, as each language writes it (US$1,500 · 1,500 USD ·
+# 1 500 $ US), by the currency's code (profile.currency in the answers).
+MONEY_TEXTS = {"USD": N_("US$%(amount)s"), "CAD": N_("CA$%(amount)s"), "MXN": N_("MX$%(amount)s")}

@@ -113,7 +113,7 @@ def plan(public_id: str) -> str:
 @limiter.limit("20 per minute")
 @chamber_data_required
 def plan_pdf(public_id: str) -> Response:
-    from app.pdf.services import assessment_plan_pdf, branding_for_chamber, pdf_response  # noqa: PLC0415
+    from app.pdf.services import assessment_plan_pdf, branding_for_chamber, pdf_response, plan_filename  # noqa: PLC0415
 
     row, plan_dict = _member_plan(public_id, "members.pdf_read")
     answers = {**row["answers"], "contact": {"business_name": row["business_name"] or "", "email": row["email"] or ""}}
@@ -121,7 +121,7 @@ def plan_pdf(public_id: str) -> Response:
         answers["assisted_by_chamber"] = True
     branding = branding_for_chamber(g.chamber, current_app.instance_path)
     pdf = assessment_plan_pdf(public_id, answers, plan_dict, branding, g.lang)
-    return pdf_response(pdf, f"action-plan-{plan_dict['evaluated_on']}-{g.lang}.pdf")
+    return pdf_response(pdf, plan_filename(plan_dict["evaluated_on"], g.lang))
 
 
 def _header() -> list[str]:

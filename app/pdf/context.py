@@ -17,7 +17,7 @@ from babel.support import Translations
 from app.colors import readable_text_color
 from app.i18n import formats
 from app.i18n.catalogs import LANGUAGE_NAMES
-from app.i18n.markers import COUNTRY_NAMES, N_
+from app.i18n.markers import COUNTRY_NAMES, MONEY_TEXTS, N_
 from app.pdf import texts
 from app.pdf.checklists import checklists
 from app.pdf.rule_verdicts import overall_verdict, verdict_view
@@ -73,8 +73,10 @@ class Formatter:
     def number(self, value: float) -> str:
         return formats.format_exact(value, self.locale)
 
-    def money(self, value: float) -> str:
-        return formats.format_number(value, self.locale, "#,##0.00")
+    def money(self, value: float, currency: str | None = None) -> str:
+        """With cents; with its currency (US$812.50 · 812,50 $ CA) when `currency` is given."""
+        amount = formats.format_number(value, self.locale, "#,##0.00")
+        return amount if currency is None else self.gettext(MONEY_TEXTS.get(currency, MONEY_TEXTS["USD"])) % {"amount": amount}
 
     def country(self, code: str) -> str:
         known = COUNTRY_NAMES.get(code)
@@ -148,6 +150,7 @@ def rvc_lines(findings: dict[str, Any], given: dict[str, Any], fmt: Formatter) -
     each method is compared with its own threshold (contracts.md section 2)."""
     lines = []
     value, materials = given.get("unit_transaction_value"), given.get("unit_non_originating_value")
+    currency = given.get("currency") or "USD"  # the business's own, as it gave the figures
     methods = (
         ("rvc_transaction_value_pct", "rvc_threshold_pct", fmt.gettext("Transaction-value method"), value),
         ("rvc_net_cost_pct", "rvc_net_cost_threshold_pct", fmt.gettext("Net-cost method"), given.get("unit_net_cost")),
@@ -159,7 +162,8 @@ def rvc_lines(findings: dict[str, Any], given: dict[str, Any], fmt: Formatter) -
             continue
         line = fmt.labelled(name, fmt.percent(pct))
         if base and materials is not None:
-            line += f" = ({fmt.money(base)} - {fmt.money(materials)}) ÷ {fmt.money(base)} × 100"
+            line += (f" = ({fmt.money(base, currency)} - {fmt.money(materials, currency)})"
+                     f" ÷ {fmt.money(base, currency)} × 100")
         if threshold is None:
             unmeasured = True
         else:
@@ -181,7 +185,7 @@ def rvc_lines(findings: dict[str, Any], given: dict[str, Any], fmt: Formatter) -
             fmt.gettext(
                 "With the figures you gave: a unit value of %(value)s, of which %(materials)s in non-originating materials."
             )
-            % {"value": fmt.money(value), "materials": fmt.money(materials)},
+            % {"value": fmt.money(value, currency), "materials": fmt.money(materials, currency)},
         )
     return lines
 

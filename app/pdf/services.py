@@ -19,13 +19,15 @@ import json
 import os
 import re
 import tempfile
+import unicodedata
 from functools import cache
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from flask import Response, current_app
 
-from app.i18n.catalogs import catalog_digest
+from app.i18n.catalogs import catalog_digest, get_translations
 from app.pdf.render import PDF_DIR, render_plan_pdf
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "cached_plan_pdf",
     "pdf_figures",
     "pdf_response",
+    "plan_filename",
     "purge_cached_pdfs",
     "reference_texts",
     "render_plan_pdf",
@@ -55,6 +58,7 @@ def pdf_figures(answers: dict[str, Any]) -> dict[str, Any]:
         "unit_transaction_value": goods.get("unit_transaction_value"),
         "unit_non_originating_value": goods.get("unit_non_originating_value"),
         "unit_net_cost": goods.get("unit_net_cost"),
+        "currency": (answers.get("profile") or {}).get("currency") or "USD",
     }
 
 
@@ -205,11 +209,24 @@ def assessment_plan_pdf(
     return cached_plan_pdf(pdf_cache_dir(), public_id, plan, branding, locale, given, reference)
 
 
+def plan_filename(evaluated_on: str, locale: str) -> str:
+    """The plan's file name in its language: "Action plan 2026-11-22.pdf",
+    "Plan de acción 2026-11-22.pdf", "Plan d’action 2026-11-22.pdf"."""
+    # Translators: the file name of a downloaded plan, without its extension.
+    return get_translations(locale).gettext("Action plan %(date)s") % {"date": evaluated_on} + ".pdf"
+
+
 def pdf_response(pdf: bytes, filename: str = "action-plan.pdf") -> Response:
-    """A download of `pdf`: never stored by shared caches (it is personal)."""
+    """A download of `pdf`: never stored by shared caches (it is personal).
+    The name as given for browsers that read RFC 6266's filename*, and in
+    plain ASCII letters for the others (acción → accion)."""
     response = Response(pdf, mimetype="application/pdf")
-    safe = re.sub(r"[^A-Za-z0-9._-]", "-", filename) or "action-plan.pdf"
-    response.headers["Content-Disposition"] = f'attachment; filename="{safe}"'
+    folded = "".join(c for c in unicodedata.normalize("NFKD", filename) if not unicodedata.combining(c))
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "-", folded).strip("-") or "action-plan.pdf"
+    disposition = f'attachment; filename="{safe}"'
+    if safe != filename:
+        disposition += f"; filename*=UTF-8''{quote(filename, safe='')}"
+    response.headers["Content-Disposition"] = disposition
     response.headers["Cache-Control"] = "private, no-store"
     response.headers["X-Content-Type-Options"] = "nosniff"
     return response

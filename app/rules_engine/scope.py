@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any
 
 from app.rules_engine.model import RuleBase
+from app.rules_engine.money import convert_flat
 
 _UNSET = object()
 
@@ -50,6 +51,7 @@ class EvaluationScope:
         self._facts: dict[str, Any] = {}
         # Every answer by its dotted path (sections too), read with one lookup.
         self.flat: dict[str, Any] = dict(_flatten(answers, ""))
+        convert_flat(self.flat, self.param)  # amounts in the business's currency, read in US dollars
         for path, condition in base.visibility:
             if self.flat.get(path) is not None and condition.test(self) is not True:
                 for key in [k for k in self.flat if k == path or k.startswith(path + ".")]:

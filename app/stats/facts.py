@@ -102,7 +102,7 @@ def fact_values(answers: dict[str, Any], scores: dict[str, int | None], entry_ca
             name for name, held in (
                 ("sells_online", digital.get("sells_online") in {"own_site", "marketplace", "both"}),
                 ("sells_b2c", digital.get("b2c") is True),
-                ("sells_digital_services", digital.get("sells_digital_services") is True),
+                ("sells_digital_services", "digital" in (export.get("offering") or ())),
                 ("collects_personal_data", digital.get("collects_personal_data") is True),
                 ("privacy_notice_per_market", digital.get("privacy_notice") == "per_market"),
             ) if held

@@ -9,7 +9,6 @@ Messages are gettext strings.
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
@@ -25,8 +24,10 @@ from app.answers.validation import NUMBER_MAXIMUM
 from app.clock import utcnow
 from app.i18n.catalogs import DEFAULT_LOCALE, get_translations
 from app.i18n.formats import format_date, format_money
-from app.i18n.markers import COUNTRY_NAMES
+from app.i18n.markers import COUNTRY_NAMES, MONEY_TEXTS
 from app.i18n.web import select_locale
+from app.rules_engine.money import CURRENCIES, CURRENCY, US_DOLLARS
+from app.rules_engine.scope import get_path
 from app.wizard.branching import asked_markets
 from app.wizard.steps import Choice, Question, Step
 
@@ -45,6 +46,18 @@ def page_markets(question: Question) -> tuple[str, ...]:
     and keeps. Every market on a page rendered for no questionnaire."""
     state = g.get("assessment")
     return question.markets if state is None else asked_markets(question, state.answers)
+
+
+def page_currency() -> str:
+    """The currency this request's questionnaire gives its amounts in (`profile.currency`; US dollars if none)."""
+    state = g.get("assessment")
+    currency = get_path(state.answers, CURRENCY) if state is not None else None
+    return currency if currency in CURRENCIES else US_DOLLARS
+
+
+def money_text(value: Any, currency: str) -> str:
+    """`value` written with its currency and the page language's digit grouping."""
+    return gettext(MONEY_TEXTS.get(currency, MONEY_TEXTS[US_DOLLARS]), amount=show_number(value))
 
 
 def translate(choice: Choice) -> str:
@@ -141,8 +154,9 @@ def _required(question: Question) -> Any:
     def check(form: Any, field: Field) -> None:
         data = field.data
         empty = data in (None, "", []) or (isinstance(data, str) and not data.strip())
-        if question.type == "hs_code" and form[f"{question.name}-unknown"].data:
-            empty = False
+        unknown = f"{question.name}-unknown"
+        if question.type in ("hs_code", "money") and unknown in form and form[unknown].data:
+            empty = False  # "I don't know (yet)": an answer, the plan explains how to find it
         if empty:
             if question.required:
                 raise StopValidation(_missing_message(question))
@@ -182,7 +196,7 @@ def _check(question: Question) -> Any:
                 raise ValidationError(gettext("“%(none)s” cannot be chosen with other answers.",
                                               none=translate(question.choice(question.exclusive))))
         if question.type in ("integer", "money"):
-            _check_number(question, data)
+            _check_number(question, data or "")
         if question.type == "email":
             try:
                 validate_email(data.strip(), check_deliverability=False)
@@ -215,15 +229,17 @@ def _check_number(question: Question, data: str) -> None:
         return
     low = question.minimum
     high = question.maximum if question.maximum is not None else NUMBER_MAXIMUM
+    currency = page_currency()
     if low is not None and question.exclusive_minimum and number <= Decimal(str(low)):
         raise ValidationError(gettext("Enter a number greater than %(n)s.", n=show_number(low)) if integer
-                              else gettext("Enter an amount greater than US$%(n)s.", n=show_number(low)))
+                              else gettext("Enter an amount greater than %(amount)s.", amount=money_text(low, currency)))
     if low is not None and number < Decimal(str(low)):
         raise ValidationError(gettext("Enter a number of at least %(n)s.", n=show_number(low)) if integer
-                              else gettext("Enter an amount of at least US$%(n)s.", n=show_number(low)))
+                              else gettext("Enter an amount of at least %(amount)s.", amount=money_text(low, currency)))
     if number > Decimal(str(high)):
         raise ValidationError(gettext("Enter a number no greater than %(n)s.", n=show_number(high)) if integer
-                              else gettext("Enter an amount no greater than US$%(n)s.", n=show_number(high)))
+                              else gettext("Enter an amount no greater than %(amount)s.",
+                                           amount=money_text(high, currency)))
 
 
 # A planned date is at most this far ahead: further is a typing slip, not a plan.
@@ -295,6 +311,7 @@ def _value(form: StepForm, question: Question) -> Any:
     if kind == "boolean":
         return {"yes": True, "no": False}.get(data)
     if kind in ("integer", "money"):
+        # An amount typed is kept even if "I don't know yet" is ticked, as an HS code is.
         number = parse_number(data or "", kind == "integer")
         return None if number is None else _plain(number)
     if kind == "naics":
@@ -344,6 +361,8 @@ def initial_data(step: Step, answers: dict[str, Any], contact: dict[str, str], d
             data[name] = None if value is None else ("yes" if value else "no")
         elif kind in ("integer", "money"):
             data[name] = show_number(value)
+            if kind == "money":
+                data[f"{name}-unknown"] = done and value is None
         elif kind == "amounts_by_market":
             for market in question.markets:
                 data[f"{name}-{market}"] = show_number((value or {}).get(market))
@@ -401,7 +420,7 @@ def _form_class(step: Step, questions: tuple[Question, ...]) -> type[StepForm]:
             attrs[name] = StringField(label=NO_LABEL, validators=checks)
         if question.type == "naics":
             attrs[f"{name}-detail"] = StringField(label=NO_LABEL, validators=[_naics_detail(question)])
-        if question.type == "hs_code":
+        if question.type in ("hs_code", "money"):
             attrs[f"{name}-unknown"] = BooleanField(label=NO_LABEL)
         if question.type in ("picker", "naics"):
             attrs[f"{name}-filter"] = StringField(label=NO_LABEL)
@@ -429,11 +448,6 @@ def _in_market(market: str, check: Any) -> Any:
                                           message=str(error))) from None
 
     return named
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form of `text`, for the picker's filter."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c))
 
 
 class ResumeCodeForm(FlaskForm):

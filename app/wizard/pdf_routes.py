@@ -18,7 +18,7 @@ from werkzeug.wrappers import Response
 from app.assessments import services as store
 from app.extensions import limiter
 from app.members.assisted import is_assisted
-from app.pdf.services import assessment_plan_pdf, branding_for_chamber, pdf_response
+from app.pdf.services import assessment_plan_pdf, branding_for_chamber, pdf_response, plan_filename
 from app.plans.services import build_plan
 from app.wizard import services as svc
 from app.wizard.routes import bp, link_not_valid, owns_assessment
@@ -77,4 +77,4 @@ def _download(state: svc.AssessmentState) -> Response:
         answers["assisted_by_chamber"] = True  # on the cover: completed with the chamber's help
     done = store.ticked_actions(state.record) if state.record is not None else frozenset()
     pdf = assessment_plan_pdf(state.public_id, answers, plan, branding, g.lang, done)
-    return pdf_response(pdf, f"action-plan-{plan['evaluated_on']}-{g.lang}.pdf")
+    return pdf_response(pdf, plan_filename(plan["evaluated_on"], g.lang))

@@ -19,7 +19,7 @@ from app.plans import areas
 from app.plans.due import due_view
 from app.rules_engine.scope import get_path
 from app.wizard.branching import asked_markets, question_shown, step_done, visible_steps
-from app.wizard.forms import show_number, tr, translate
+from app.wizard.forms import money_text, page_currency, show_number, tr, translate
 from app.wizard.steps import Question, Step, StepBook
 
 AREA_NAMES = {**{area: lazy_gettext(name) for area, name in areas.AREA_NAMES.items()}, "overall": lazy_gettext("Overall")}
@@ -35,6 +35,14 @@ def step_description(step: Step) -> str | None:
     return tr(f"step.{step.id}|description", step.description) if step.description else None
 
 
+def currency(book: StepBook) -> tuple[str, str]:
+    """The code and name (in the page's language) of the currency the amounts are given in."""
+    code = page_currency()
+    question = book.questions.get("profile.currency")
+    choice = question.choice(code) if question is not None else None
+    return code, translate(choice) if choice is not None else code
+
+
 def question_label(question: Question) -> str:
     return tr(f"question.{question.id}|label", question.label)
 
@@ -42,7 +50,7 @@ def question_label(question: Question) -> str:
 def unit_text(question: Question, value: Any) -> str:
     number = show_number(value)
     if question.type == "money":
-        return gettext("US$%(amount)s", amount=number)
+        return money_text(value, page_currency())
     if question.unit == "people":
         return ngettext("%(count)s person", "%(count)s people", int(value), count=number)
     if question.unit == "years":
@@ -64,7 +72,8 @@ def describe(question: Question, value: Any) -> str:
     if kind == "date":
         return format_date(date.fromisoformat(value), "long")
     if kind == "amounts_by_market":
-        return "; ".join(f"{gettext(COUNTRY_NAMES[m])}: {gettext('US$%(amount)s', amount=show_number(value[m]))}" for m in question.markets if m in value)
+        currency = page_currency()
+        return "; ".join(f"{gettext(COUNTRY_NAMES[m])}: {money_text(value[m], currency)}" for m in question.markets if m in value)
     if kind == "materials":
         return "; ".join(_material_text(item) for item in value)
     if kind == "naics":
@@ -81,19 +90,39 @@ ORIGIN_WORDS = {"originating": lazy_gettext("originating"), "non_originating": l
 
 
 def _material_text(item: dict[str, Any]) -> str:
-    """One material of the bill of materials: "HS 4407.11, not originating, US$30"."""
+    """One material of the bill of materials: "HS 4407.11, not originating, US$30" (in the business's currency)."""
     code = item.get("hs_code")
     return gettext("%(code)s, %(origin)s, %(value)s",
                    code=gettext("HS %(code)s", code=hs_dotted(code)) if code else gettext("HS code not known"),
                    origin=ORIGIN_WORDS.get(item.get("origin"), ""),
-                   value=gettext("US$%(amount)s", amount=show_number(item.get("unit_value"))))
+                   value=money_text(item.get("unit_value"), page_currency()))
 
 
-def progress(steps: list[Step], current: str) -> dict[str, Any]:
-    """Step n of total, among the steps the business sees (`visible_steps`)."""
-    ids = [s.id for s in steps]
-    number = ids.index(current) + 1 if current in ids else len(ids)
-    return {"number": number, "total": len(ids)}
+SECTION_STATES = {"done": lazy_gettext("Done"), "current": lazy_gettext("You are here"),
+                  "todo": lazy_gettext("To do"), "skipped": lazy_gettext("Not needed for your answers")}
+
+
+def progress(book: StepBook, answers: dict[str, Any], contact: dict[str, str], current: str) -> dict[str, Any]:
+    """Step n of total, counted in the questionnaire's sections (the steps that
+    are part of no other), every one of them: the total never changes as the
+    answers branch. Each section with its state, for the list under the bar:
+    a section the answers do not ask is "not needed", not left out."""
+    step = book.step(current)
+    here = (step.part_of or step.id) if step is not None else None
+    sections = []
+    for section in (s for s in book.steps if s.part_of is None):
+        family = [s for s in book.steps if section.id in (s.id, s.part_of)]
+        shown = [s for s in visible_steps(book, answers) if s in family]
+        if section.id == here:
+            state = "current"
+        elif not shown:
+            state = "skipped"
+        else:
+            state = "done" if all(step_done(book, s, answers, contact) for s in shown) else "todo"
+        sections.append({"title": step_title(section), "state": state, "state_text": str(SECTION_STATES[state])})
+    ids = [s["state"] for s in sections]
+    number = ids.index("current") + 1 if "current" in ids else len(ids)
+    return {"number": number, "total": len(sections), "sections": sections}
 
 
 def change_anchor(question: Question) -> str:

@@ -23,14 +23,14 @@ from markupsafe import Markup
 
 from app.i18n.catalogs import get_translations
 from app.i18n.markers import COUNTRY_NAMES, N_
-from app.wizard.forms import fold
-from app.wizard.search_words import other_gender
+from app.wizard.search_words import other_gender, search_terms, search_text
 from app.wizard.steps import OTHER_GENDER, Question
 
 # A picker's way out ("Another profession"): a search never hides it, so one
 # that finds nothing still leaves an answer to choose.
 FALLBACK = "other"
 UNITS = {"people": N_("people"), "years": N_("years"), "percent": "%"}
+SEARCHED_LANGUAGES = ("en", "es", "fr")  # whose keywords a long list's search reads, whatever the page's
 
 
 @dataclass(frozen=True)
@@ -49,7 +49,7 @@ class OptionView:
     value: str
     label: str
     group: str | None  # the group's label
-    searched: tuple[str, ...]  # folded label, value and keywords
+    searched: tuple[str, ...]  # label, value and keywords as a search reads them (`search_text`)
 
 
 @dataclass(frozen=True)
@@ -89,20 +89,23 @@ class QuestionView:
     def search(self, typed: str, selected: Any) -> tuple[list[tuple[str | None, list[OptionView]]], int | None]:
         """The options a search finds, grouped, and how many (None: nothing searched).
         The selected option and the way out ("Another profession") always stay."""
-        wanted = fold(typed.strip())
-        if not wanted:
+        wanted = typed.strip()
+        terms = search_terms(wanted)
+        if not terms:
             return self.groups(), None
-        found = [o for o in self.options if _matches(o, wanted)]
+        found = [o for o in self.options if _matches(o, terms)]
         kept = [o for o in self.options if o in found or o.value in (str(selected), FALLBACK)]
         return self.groups(kept), len(found)
 
 
-def _matches(option: OptionView, wanted: str) -> bool:
-    """In its name, its value or its keywords; a longer code finds its sector
-    (5415 → 54). wizard.js matches alike."""
+def _matches(option: OptionView, terms: tuple[str, ...]) -> bool:
+    """Each word typed is in its name, its value or its keywords, in any
+    order, singular or plural; a longer code finds its sector (5415 → 54).
+    wizard.js matches alike."""
     value = option.searched[1]
-    return any(wanted in text for text in option.searched) or (
-        wanted.isdigit() and value.isdigit() and wanted.startswith(value))
+    text = " ".join(option.searched)
+    return all(term in text for term in terms) or (
+        len(terms) == 1 and terms[0].isdigit() and value.isdigit() and terms[0].startswith(value))
 
 
 _VIEWS: dict[tuple[int, str], QuestionView] = {}
@@ -150,7 +153,7 @@ def _build(q: Question, lang: str) -> QuestionView:
                    ChoiceView("no", catalog.gettext("No"), None, f"{q.name}-2"))
     options: tuple[OptionView, ...] = ()
     if q.type in ("picker", "naics"):
-        options = _options(q, lang, tr)
+        options = _options(q, lang, tr, tuple(get_translations(other) for other in SEARCHED_LANGUAGES if other != lang))
     keywords = {o.value: o.searched[2] for o in options if o.searched[2]}
     none, one, many = (catalog.ngettext("%(num)d match", "%(num)d matches", n) for n in (0, 1, 2))
     return QuestionView(
@@ -165,21 +168,31 @@ def _build(q: Question, lang: str) -> QuestionView:
     )
 
 
-def _options(q: Question, lang: str, tr: Any) -> tuple[OptionView, ...]:
+def _options(q: Question, lang: str, tr: Any, others: tuple[Any, ...]) -> tuple[OptionView, ...]:
+    """A list's options; their keywords in every language of the portal, the
+    page's first: an owner in Montréal may well type "software" or "SaaS"."""
     groups = {g.value: tr(g.context, g.label) for g in q.groups}
     options = []
     for choice in q.choices:
         value, label = str(choice.value), tr(choice.context, choice.label)
-        words = other_gender(label, lang) if q.search_words == OTHER_GENDER else (
-            tr(choice.keywords_context, choice.keywords) if choice.keywords else "")
+        if q.search_words == OTHER_GENDER:
+            words = other_gender(label, lang)
+        elif choice.keywords:
+            words = ", ".join(dict.fromkeys([tr(choice.keywords_context, choice.keywords), *(
+                catalog.pgettext(choice.keywords_context, choice.keywords) for catalog in others)]))
+        else:
+            words = ""
         if q.type == "naics":  # a sector is known by its code as much as by its name
             label = f"{value} – {label}"
-        options.append(OptionView(value, label, groups.get(choice.group), (fold(label), fold(value), fold(words))))
+        options.append(OptionView(value, label, groups.get(choice.group),
+                                  (search_text(label), value, search_text(words))))
     return tuple(options)
 
 
 def _reveal(question: Question) -> tuple[str, str] | None:
     condition = question.shown_when
+    if condition is not None and condition.left is not None and condition.op in ("is_true", "is_false"):
+        return condition.left.name.replace(".", "-"), "yes" if condition.op == "is_true" else "no"
     if condition is None or condition.left is None or condition.op not in ("equals", "in"):
         return None
     values = condition.right if isinstance(condition.right, tuple) else (condition.right,)

@@ -23,7 +23,7 @@ from app.wizard.materials import with_rows_changed
 from app.wizard.plan_routes import what_changed
 from app.wizard.questions import field_names, question_view
 from app.wizard.routes import _page, bp, owns_assessment
-from app.wizard.steps import Question, Step, StepBook
+from app.wizard.steps import AnswersScope, Question, Step, StepBook
 
 STEP_URL = "/<chamber_slug>/<lang:lang>/questionnaire/<public_id>/step/<step_id>"
 
@@ -75,9 +75,10 @@ def _render_step(step: Step, form: StepForm, status: int = 200, elsewhere: tuple
     return _page(
         "wizard/step.html", status, public_id=state.public_id, step=step, form=form,
         questions=[(question_view(q, g.lang), page_markets(q)) for q in step.questions],
+        hidden=_ruled_out(form, state.answers), currency=presenters.currency(current_steps()),
         errors=[*_errors(step.questions, form), *elsewhere],
         title=presenters.step_title(step), description=presenters.step_description(step),
-        progress=presenters.progress(steps, step.id), previous=previous, return_to=request.values.get("return"), **extra,
+        progress=presenters.progress(current_steps(), state.answers, state.contact, step.id), previous=previous, return_to=request.values.get("return"), **extra,
     )
 
 
@@ -109,6 +110,7 @@ def step(public_id: str, step_id: str) -> Any:
     hidden = _hidden(form, state.answers)
     if not _validate(form, hidden):
         return _render_step(step, form, 422)
+    appeared = _appeared(form, state.answers, hidden)
     version = int(form.version.data) if (form.version.data or "").isdigit() else None
     sent = {q.id: None if q.id in hidden else form.answers_for(q) for q in form.questions}
     result = svc.save_step(book, public_id, g.chamber_id, sent, version, g.lang, state)
@@ -117,6 +119,10 @@ def step(public_id: str, step_id: str) -> Any:
     if not result.saved:
         return _render_step(step, form, 422, elsewhere=_place_problems(step, form, result.problems))
     _report(result, step)
+    if appeared:
+        flash(gettext("Your answers bring more questions on this page. Answer them if you can, or leave them empty, "
+                      "and continue."), "info")
+        return redirect(url_for("wizard.step", public_id=public_id, step_id=step.id, **_return_args()))
     return redirect(_after_save(step, result.state))
 
 
@@ -127,6 +133,11 @@ def _rows_changed(step: Step, form: StepForm, action: str) -> StepForm:
             if data is not None:
                 return build_form(step, step.questions, data, formdata=None)
     return form
+
+
+def _return_args() -> dict[str, str]:
+    back = request.values.get("return")
+    return {"return": back} if back == "review" else {}
 
 
 def _not_shown(step: Step | None, public_id: str) -> Response:
@@ -182,6 +193,32 @@ def _hidden(form: StepForm, answers: dict[str, Any]) -> set[str]:
     (a browser sends hidden fields too) is neither checked nor kept."""
     merged = _merged(form, answers)
     return {q.id for q in form.questions if q.shown_when is not None and not question_shown(current_steps(), q, merged)}
+
+
+def _ruled_out(form: StepForm, answers: dict[str, Any]) -> set[str]:
+    """The questions of this page that the answers so far rule out (consumer
+    sales after "No" to selling to consumers): the page hides them, with or
+    without JavaScript. A question whose condition is not answered yet stays
+    in sight, its hint saying when it applies, so a page without script
+    asks everything it may need."""
+    scope = AnswersScope(_merged(form, answers))
+    return {q.id for q in form.questions if q.shown_when is not None and q.shown_when.test(scope) is False}
+
+
+def _appeared(form: StepForm, answers: dict[str, Any], hidden: set[str]) -> bool:
+    """Whether this page's answers show one of its questions that the page
+    hid (`_ruled_out` by the answers saved before) and that has no answer:
+    without JavaScript its owner has not seen it yet, so the page comes back
+    once with it. A page whose script showed the question as the answer
+    changed (`live`) has been seen whole."""
+    scope = AnswersScope(answers)
+    for question in form.questions:
+        if question.shown_when is None or question.id in hidden or question.shown_when.test(scope) is not False:
+            continue
+        seen_live = request.form.get("live") == "1" and question_view(question, g.lang).reveal is not None
+        if not seen_live and form.answers_for(question) is None:
+            return True
+    return False
 
 
 def _validate(form: StepForm, hidden: set[str]) -> bool:

@@ -163,6 +163,8 @@ def leaf_paths() -> Iterator[str]:
         node = schema_node(path) or {}
         if path == "schema_version" or path.startswith("digital.annual_b2c_sales."):
             continue  # the version is set by the wizard; amounts by market are one question
+        if node.get("deprecated") is True:
+            continue  # kept for older documents; another answer asks it now
         if node.get("type") != "object" or path == "digital.annual_b2c_sales":
             yield path
 

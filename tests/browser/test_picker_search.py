@@ -34,6 +34,10 @@ def test_the_sector_search_finds_what_the_business_does_and_codes(page: Any, liv
     said(page, "profile-naics", "1 match")
     assert search(page, "profile-naics", "337") == ["33"]
     assert search(page, "profile-naics", "5415") == ["54"]
+    # Products, in any language, singular or plural, with or without accents: as the server finds them.
+    assert search(page, "profile-naics", "maple syrup") == ["11", "31"]
+    assert search(page, "profile-naics", "piezas para automoviles") == ["33"]
+    assert "51" in search(page, "profile-naics", "logiciels")
     assert search(page, "profile-naics", "zzz") == []
     said(page, "profile-naics", "0 matches")
     check_accessibility(page)

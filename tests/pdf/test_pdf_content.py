@@ -159,6 +159,6 @@ def test_no_english_sentence_of_the_renderer_is_left_in_a_translated_pdf(rendere
 
 def test_the_findings_of_a_trip_are_written_in_french(rendered):
     text = rendered("software-consultancy-ca", "fr").text
-    assert "Profession de la liste de l'ACEUM : Analyste de systèmes informatiques" in text
+    assert "Profession de la liste de l’ACEUM : Analyste de systèmes informatiques" in text
     assert "La catégorie qui correspond au voyage" in text
     assert "Documents que le voyageur doit avoir sur lui" in text

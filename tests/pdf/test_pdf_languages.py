@@ -64,7 +64,7 @@ def test_a_french_pdf_links_to_a_french_page_without_marking_it(pdf_app: Flask) 
     assert cbsa.lang is None and cbsa.hreflang is None
 
 
-@pytest.mark.parametrize(("locale", "separator"), [("en", ": "), ("fr", f"{NBSP}: ")])
+@pytest.mark.parametrize(("locale", "separator"), [("en", ": "), ("fr", "\u202f: ")])  # French: U+202F
 def test_a_label_and_its_text_are_separated_as_the_language_writes_it(
     pdf_app: Flask, locale: str, separator: str
 ) -> None:

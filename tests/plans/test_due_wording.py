@@ -48,7 +48,7 @@ def test_the_lead_time_takes_the_plural_form_of_its_number(locale, days, expecte
 @pytest.mark.parametrize(("locale", "expected"), [
     ("en", "By March 3, 2027, 52 weeks before the trip"),
     ("es", "A más tardar el 3 de marzo de 2027, 52 semanas antes del viaje"),
-    ("fr", "D'ici le 3 mars 2027, 52 semaines avant le voyage"),
+    ("fr", "D’ici le 3 mars 2027, 52 semaines avant le voyage"),
 ])
 def test_with_a_trip_date_the_due_date_says_how_long_before_the_trip_it_is(locale, expected):
     found = view({"due_date": "2027-03-03", "lead_time": timing(364, planned="2028-03-01")}, locale)
@@ -60,7 +60,7 @@ def test_with_a_trip_date_the_due_date_says_how_long_before_the_trip_it_is(local
                   "Consider moving the trip."),
     ("es", "Ya", "Empiece ya: este trámite suele tomar 52 semanas, más que el tiempo que queda antes del viaje del "
                  "1 de marzo de 2027. Considere cambiar la fecha del viaje."),
-    ("fr", "Maintenant", f"Commencez dès maintenant{NNBSP}: cette démarche prend d'habitude 52 semaines, plus que le "
+    ("fr", "Maintenant", f"Commencez dès maintenant{NNBSP}: cette démarche prend d’habitude 52 semaines, plus que le "
                          "temps qui reste avant le voyage du 1 mars 2027. Envisagez de reporter le voyage."),
 ])
 def test_a_trip_closer_than_the_lead_time_says_so_plainly(locale, label, expected):
@@ -71,8 +71,8 @@ def test_a_trip_closer_than_the_lead_time_says_so_plainly(locale, label, expecte
 @pytest.mark.parametrize(("locale", "expected"), [
     ("en", "Start now: this usually takes 8 weeks, more than the time left before your first shipment on January 15, 2027. "
            "Consider moving the shipment."),
-    ("fr", f"Commencez dès maintenant{NNBSP}: cette démarche prend d'habitude 8 semaines, plus que le temps qui reste "
-           "avant votre premier envoi du 15 janvier 2027. Envisagez de reporter l'envoi."),
+    ("fr", f"Commencez dès maintenant{NNBSP}: cette démarche prend d’habitude 8 semaines, plus que le temps qui reste "
+           "avant votre premier envoi du 15 janvier 2027. Envisagez de reporter l’envoi."),
 ])
 def test_a_shipment_closer_than_the_lead_time_says_so_plainly(locale, expected):
     found = view({"due_date": "2026-12-07", "lead_time": timing(56, "first_shipment", "2027-01-15", True)}, locale)

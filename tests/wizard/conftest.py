@@ -31,7 +31,7 @@ CONSULTANCY = {
                        "travel-destination": "US", "travel-profession": "computer_systems_analyst",
                        "travel-education": "bachelor", "travel-years_experience": "5", "travel-has_prearranged_work": "yes",
                        "travel-self_employed_in_destination": "no", "travel-duration": "weeks"},
-    "digital": {"digital-b2c": "yes", "digital-sells_digital_services": "yes", "digital-annual_b2c_sales-US": "40 000",
+    "digital": {"digital-b2c": "yes", "digital-annual_b2c_sales-US": "40 000",
                 "digital-annual_b2c_sales-MX": "12,000", "digital-collects_personal_data": "yes",
                 "digital-data_subject_markets": ["US", "MX"], "digital-privacy_notice": "home_only"},
     "finance": {"finance-needs": ["none"]},

@@ -5,14 +5,31 @@ from __future__ import annotations
 from tests.wizard.conftest import CONSULTANCY, WORKSHOP, Owner
 
 
-def test_the_progress_counts_only_the_steps_this_business_will_see(owner: Owner) -> None:
+def test_the_step_count_stays_the_same_as_the_answers_branch(owner: Owner) -> None:
     owner.start()
+    # Seven sections: profile, export, goods, travel, digital, finance, consent.
+    assert "Step 1 of 7" in owner.get("profile").text
     owner.submit("profile", WORKSHOP["profile"])
     owner.submit("export", WORKSHOP["export"])
-    # profile, export, goods, travel, finance, consent: goods costs appear once asked for.
-    assert "Step 3 of 6" in owner.get("goods").text
+    assert "Step 3 of 7" in owner.get("goods").text
     owner.submit("goods", WORKSHOP["goods"])
-    assert "Step 4 of 7" in owner.get("goods_costs").text
+    # The goods costs appear once asked for: still the goods section, still 7.
+    assert "Step 3 of 7" in owner.get("goods_costs").text
+    # No digital section for this workshop: finance keeps its place, after it.
+    owner.submit("goods_costs", WORKSHOP["goods_costs"])
+    owner.submit("travel", WORKSHOP["travel"])
+    assert "Step 6 of 7" in owner.get("finance").text
+
+
+def test_the_page_lists_every_section_with_its_state(owner: Owner) -> None:
+    owner.start()
+    owner.answer_all({k: WORKSHOP[k] for k in ("profile", "export")})
+    page = owner.get("goods").text
+    assert '<li class="section-done">About your business <span class="section-state">(Done)</span></li>' in page
+    assert '<li class="section-current" aria-current="step">Your goods' in page
+    assert '<li class="section-todo">Business travel <span class="section-state">(To do)</span></li>' in page
+    assert ('<li class="section-skipped">Selling online and digital services '
+            '<span class="section-state">(Not needed for your answers)</span></li>') in page
 
 
 def test_a_step_that_does_not_apply_cannot_be_opened(owner: Owner) -> None:

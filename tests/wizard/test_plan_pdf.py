@@ -57,6 +57,13 @@ def test_the_pdf_is_the_submitted_plan_in_the_urls_language(owner: Owner, lang: 
     assert response.headers["Content-Disposition"].startswith("attachment;")
     assert "no-store" in response.headers["Cache-Control"]
     assert pdf_lang(response.data) == lang
+    # Named in the plan's language, in plain letters for every browser and in full for those that read filename*.
+    date = re.search(r"(\d{4}-\d\d-\d\d)\.pdf", response.headers["Content-Disposition"]).group(1)
+    plain, full = {"en": ("Action-plan", None), "es": ("Plan-de-accion", "Plan%20de%20acci%C3%B3n"),
+                   "fr": ("Plan-d-action", "Plan%20d%E2%80%99action")}[lang]
+    assert f'filename="{plain}-{date}.pdf"' in response.headers["Content-Disposition"]
+    if full:
+        assert f"filename*=UTF-8''{full}%20{date}.pdf" in response.headers["Content-Disposition"]
     text = pdf_text(response.data)
     assert normalized(get_translations(lang).gettext("Export action plan")) in text
     for title in titles(owner.stored().answers, lang):

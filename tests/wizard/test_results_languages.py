@@ -73,7 +73,7 @@ def test_a_french_results_page_links_to_the_french_page_where_one_exists(
 
 @pytest.mark.parametrize(("locale", "expected"), [
     ("en", 'counselling">Export counselling desk</a>: Free meetings with a trade adviser.'),
-    ("fr", f'counselling">Export counselling desk</a>{NBSP}: Rencontres gratuites avec un conseiller.'),
+    ("fr", 'counselling">Export counselling desk</a>\u202f: Rencontres gratuites avec un conseiller.'),
 ])
 def test_a_chamber_resource_and_its_description_are_separated_as_the_language_writes_it(
     served: Flask, make_chamber: Callable[..., Chamber], locale: str, expected: str

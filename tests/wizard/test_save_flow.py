@@ -30,7 +30,8 @@ def test_imported_materials_worth_more_than_the_price_are_reported_at_the_field(
     assert error_summary(response.text) == [("#goods-unit_non_originating_value", message)]
     assert f'id="goods-unit_non_originating_value-error"><span class="visually-hidden">Error:</span> {message}' in response.text
     field = re.search(r'<input [^>]*id="goods-unit_non_originating_value"[^>]*>', response.text).group(0)
-    assert 'aria-describedby="goods-unit_non_originating_value-hint goods-unit_non_originating_value-error"' in field
+    assert ('aria-describedby="goods-unit_non_originating_value-hint goods-unit_non_originating_value-error'
+            ' goods-unit_non_originating_value-currency"') in field  # the box's currency is read with it
     assert 'value="900"' in field
     assert 'id="goods-unit_transaction_value" name="goods-unit_transaction_value" value="800"' in response.text
     assert 'id="error-summary" aria-labelledby="error-summary-title" tabindex="-1" autofocus data-focus' in response.text
@@ -208,7 +209,7 @@ def test_the_not_saved_notice_is_in_the_page_language(owner: Owner) -> None:
     response = owner.submit("goods", WORKSHOP["goods"], page=first_tab)
     landed = owner.client.get(response.location, follow_redirects=True)
     [notice] = notices(landed.text)
-    assert notice.startswith("Vos réponses à « Vos produits » n&#39;ont pas été enregistrées")
+    assert notice.startswith("Vos réponses à «\u202fVos produits\u202f» n’ont pas été enregistrées")
     assert '<html lang="fr">' in landed.text
 
 

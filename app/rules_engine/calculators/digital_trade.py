@@ -63,7 +63,6 @@ _SALES_INPUTS: tuple[str, ...] = (
     "export.markets",
     "export.offering",
     "digital.b2c",
-    "digital.sells_digital_services",
 )
 
 FX_USD_CAD = "fx.usd_cad"
@@ -118,14 +117,11 @@ def _foreign(ctx: FactContext, market: str) -> bool | None:
 
 
 def _digital_services(ctx: FactContext) -> bool | None:
-    """Sells digital services (software, SaaS, downloads, streaming, courses)."""
-    answered = ctx.answer("digital.sells_digital_services")
-    if isinstance(answered, bool):
-        return answered
+    """Sells digital services (software, SaaS, downloads, streaming, courses):
+    the choice `digital` of `export.offering`, the one question that asks it
+    (`digital.sells_digital_services` repeated it and is no longer asked)."""
     offering = ctx.answer("export.offering")
-    if offering is not None and "digital" in offering:
-        return True
-    return None
+    return None if offering is None else "digital" in offering
 
 
 def _digital_or_services(ctx: FactContext) -> bool | None:
@@ -153,7 +149,7 @@ def _sells_to_consumers(ctx: FactContext) -> bool:
 
 @fact(
     "tax.ca_digital_scope",
-    inputs=("profile.country", "export.offering", "digital.b2c", "digital.sells_digital_services"),
+    inputs=("profile.country", "export.offering", "digital.b2c"),
 )
 def ca_digital_scope(ctx: FactContext) -> bool | None:
     """A non-resident selling digital products or services to Canadian consumers."""
@@ -162,7 +158,7 @@ def ca_digital_scope(ctx: FactContext) -> bool | None:
 
 @fact(
     "tax.mx_digital_scope",
-    inputs=("profile.country", "export.offering", "digital.b2c", "digital.sells_digital_services"),
+    inputs=("profile.country", "export.offering", "digital.b2c"),
 )
 def mx_digital_scope(ctx: FactContext) -> bool | None:
     """A foreign provider of digital services to consumers in Mexico."""

@@ -12,18 +12,35 @@
     if (document.readyState !== "loading") { fn(); } else { document.addEventListener("DOMContentLoaded", fn); }
   }
 
+  /* As the server's search_words.py: folded (no case, accents, ligatures),
+     words without their plural ending nor a final e, without one-letter and
+     stop words. */
+  var STOP = " an and of for the to in with from de del la las los el en y con para por pour des du le les et au aux sur ";
   function fold(text) {
-    return text.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+    return text.toLowerCase().replace(/\u0153/g, "oe").replace(/\u00e6/g, "ae").replace(/\u00df/g, "ss")
+      .normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  }
+  function stem(word) {
+    if (word.length > 4 && /(eaux|eux|oux)$/.test(word)) { word = word.slice(0, -1); }
+    else if (word.length > 3 && /s$/.test(word) && !/ss$/.test(word)) { word = word.slice(0, -1); }
+    if (word.length > 3 && /e$/.test(word)) { word = word.slice(0, -1); }
+    if (word.length > 3 && /y$/.test(word)) { word = word.slice(0, -1) + "i"; }
+    return word;
+  }
+  function terms(text) {
+    return (fold(text).match(/[\p{L}\p{N}]+/gu) || []).filter(function (word) {
+      return word.length > 1 && STOP.indexOf(" " + word + " ") === -1;
+    }).map(stem);
   }
 
-  /* As the server's filter (fields.py `_matches`): in the option's text, its
-     value or its keywords; typed digits find the sector their code starts
-     with (5415 → 54). */
+  /* As the server's filter (questions.py `_matches`): each word typed is in
+     the option's text, its value or its keywords (sent already read as
+     terms); typed digits find the sector their code starts with (5415 → 54). */
   function matches(option, wanted, keywords) {
-    var value = fold(option.value);
-    return fold(option.textContent).indexOf(wanted) !== -1 || value.indexOf(wanted) !== -1 ||
-      fold(keywords[option.value] || "").indexOf(wanted) !== -1 ||
-      (/^\d+$/.test(wanted) && /^\d+$/.test(value) && wanted.indexOf(value) === 0);
+    var value = option.value;
+    var text = terms(option.textContent).join(" ") + " " + value + " " + (keywords[option.value] || "");
+    return wanted.every(function (term) { return text.indexOf(term) !== -1; }) ||
+      (wanted.length === 1 && /^\d+$/.test(wanted[0]) && /^\d+$/.test(value) && wanted[0].indexOf(value) === 0);
   }
 
   /* "3 matches" in the status line (role="status"), worded by the server. */
@@ -42,19 +59,19 @@
     var all = Array.prototype.slice.call(select.querySelectorAll("option"));
     var timer = null;
     input.addEventListener("input", function () {
-      var wanted = fold(input.value.trim());
+      var wanted = terms(input.value);
       var count = 0;
       all.forEach(function (option) {
-        var found = Boolean(wanted && option.value && matches(option, wanted, keywords));
+        var found = Boolean(wanted.length && option.value && matches(option, wanted, keywords));
         if (found) { count += 1; }
-        var shown = !wanted || !option.value || option.selected || option.value === keep || found;
+        var shown = !wanted.length || !option.value || option.selected || option.value === keep || found;
         option.hidden = !shown;
         option.disabled = !shown;
       });
       if (!status) { return; }
       // Said once typing pauses, not at every key.
       clearTimeout(timer);
-      timer = setTimeout(function () { status.textContent = wanted ? countText(status, count) : ""; }, 400);
+      timer = setTimeout(function () { status.textContent = wanted.length ? countText(status, count) : ""; }, 400);
     });
     input.addEventListener("keydown", function (event) {
       if (event.key === "Enter") { event.preventDefault(); select.focus(); }
@@ -91,6 +108,8 @@
     if (focus) { focus.focus(); }
     var form = document.getElementById("step-form");
     if (form) { setupExclusive(form); }
+    var live = document.querySelector("[data-live]");
+    if (live) { live.value = "1"; }
     Array.prototype.forEach.call(document.querySelectorAll("[data-filters]"), setupPicker);
     Array.prototype.forEach.call(document.querySelectorAll("[data-reveal-name]"), setupReveal);
   });
