@@ -83,3 +83,32 @@ def test_three_valued_or() -> None:
     assert any_of([False, None]) is None
     assert any_of([False, False]) is False
     assert any_of([]) is None
+
+
+def test_or_any_other_chapter_admits_materials_of_another_chapter() -> None:
+    # 24.1: "from tariff items 2401.10.21, 2401.20.14 or 2403.91.20 or any other chapter"
+    alternative = {"tariff_shift": {"level": "specific", "or_any_other": "CC",
+                                    "from": [{"level": "tariff_item", "from": "2401.10.21", "to": "2401.10.21"}]}}
+    assert shifts("120100", "240110", alternative) is True
+    assert shifts("24011021", "240110", alternative) is True
+    assert shifts("24012014", "240110", alternative) is False
+
+
+def test_an_exception_named_by_description_cannot_be_told_from_the_code() -> None:
+    # 13.3 (reviewed): "except from concentrates of poppy straw of subheading 2939.11"
+    alternative = {"tariff_shift": {"level": "CC", "from": "any_other", "except": [
+        {"level": "subheading", "from": "2939.11", "to": "2939.11", "goods": "concentrates of poppy straw"},
+        {"level": "heading", "from": "2940", "to": "2940"}]}}
+    assert shifts("293911", "130211", alternative) is None
+    assert shifts("294000", "130211", alternative) is False
+    assert shifts("293919", "130211", alternative) is True
+    assert shifts("130219", "130211", alternative) is False
+
+
+def test_a_source_named_by_description_cannot_be_told_from_the_code() -> None:
+    # 09.7 (reviewed): "from allspice, neither crushed nor ground of subheading 0904.21 or from any other chapter"
+    alternative = {"tariff_shift": {"level": "specific", "or_any_other": "CC", "from": [
+        {"level": "subheading", "from": "0904.21", "to": "0904.21", "goods": "allspice, neither crushed nor ground"}]}}
+    assert shifts("090421", "090422", alternative) is None
+    assert shifts("070990", "090422", alternative) is True
+    assert shifts("090411", "090422", alternative) is False

@@ -194,6 +194,26 @@ def test_a_reviewed_alternative_must_quote_the_pdf() -> None:
         gn11.apply_reviewed(data, [{"rule": "41.4", "alternative": 0, "text": "A change to heading 4104."}])
 
 
+def test_the_hand_review_leaves_automotive_rules_to_specialists_and_codes_every_qualifier() -> None:
+    seen = 0
+    for rule in RULES:
+        for alt in rule["alternatives"]:
+            if alt["parse_status"] != "reviewed":
+                continue
+            seen += 1
+            assert not rule["automotive"], rule["id"]
+            shift = alt["tariff_shift"]
+            assert shift["level"] in ("CC", "CTH", "CTSH", "CTI", "specific", "none"), rule["id"]
+            named = [e for e in shift.get("except") or [] if isinstance(e, dict)]
+            named += [e for e in shift.get("from") or [] if isinstance(e, dict)]
+            named += [e for group in shift.get("except_more_than_one_of") or [] for e in group]
+            for entry in named:  # a description always comes with the code it is of
+                assert entry["level"] in ("chapter", "heading", "subheading", "tariff_item") and entry["from"] <= entry["to"]
+            if alt.get("conditions"):
+                assert alt["conditions"] in alt["text"], rule["id"]  # conditions stay verbatim
+    assert seen == DATA["statistics"]["alternatives_by_parse_status"]["reviewed"] >= 70
+
+
 def test_the_grammar_reads_the_usual_forms() -> None:
     alt = gn11.parse_alternative(
         "A change to headings 0401 through 0404 from any other chapter, except from tariff items 1901.90.32 or 1901.90.33."

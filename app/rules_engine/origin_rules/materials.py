@@ -144,9 +144,11 @@ def shifts(material_code: str, product: str, alt: Mapping[str, Any]) -> bool | N
     whether = shift.get("whether_or_not") or ""
     if level == "specific":
         sources = shift.get("from") or []
-        ok = _in_any(material_code, sources) if sources else False
-        extra = next((WORDS[w] for w in WORDS if f"any other {w}" in whether), None)
-        if extra:
+        ok = _in_any(material_code, [s for s in sources if not s.get("goods")])
+        if _in_any(material_code, [s for s in sources if s.get("goods")]) is not False:
+            ok = any_of([ok, None])  # "from allspice, neither crushed nor ground, of 0904.21": the code alone cannot tell
+        extra = shift.get("or_any_other") or next((WORDS[w] for w in WORDS if f"any other {w}" in whether), None)
+        if extra:  # "... or any other chapter", "whether or not there is also a change from any other heading"
             ok = any_of([ok, _differs(material_code, product, DIGITS[extra])])
     elif level in ("CC", "CTH", "CTSH", "CTI"):
         ok = _differs(material_code, product, DIGITS[level])
@@ -160,9 +162,13 @@ def shifts(material_code: str, product: str, alt: Mapping[str, Any]) -> bool | N
             ok = any_of([ok, None])  # "any other good within those subheadings": the code alone cannot tell
     else:
         return None
-    excluded = _in_any(material_code, shift.get("except") or ())
+    exceptions = shift.get("except") or ()
+    excluded = _in_any(material_code, [e for e in exceptions if not e.get("goods")])
     if excluded is not False:
         ok = _and(ok, None if excluded is None else False)
+    if _in_any(material_code, [e for e in exceptions if e.get("goods")]) is not False:
+        # "except from concentrates of poppy straw of 2939.11": the code alone cannot tell
+        ok = _and(ok, None)
     return ok
 
 
