@@ -115,11 +115,20 @@ def from_environment(instance_path: str, overrides: dict[str, Any]) -> dict[str,
         # Up to this many chambers with answers in a period, all its releases (all
         # chambers and each chamber) are audited as one system at publication.
         "STATS_JOINT_AUDIT_MAX_CHAMBERS": int(os.environ.get("STATS_JOINT_AUDIT_MAX_CHAMBERS") or 8),
+        # Optional differential privacy on published counts (app/stats/privacy.py;
+        # needs the `opendp` extra, requirements-dp.txt): off by default. Each
+        # publication or correction spends STATS_DP_EPSILON from the budget of its
+        # year, and one that would take the year past STATS_DP_YEARLY_BUDGET is refused.
+        "STATS_DP_ENABLED": _flag("STATS_DP_ENABLED", False),
+        "STATS_DP_EPSILON": float(os.environ.get("STATS_DP_EPSILON") or 1.0),
+        "STATS_DP_YEARLY_BUDGET": float(os.environ.get("STATS_DP_YEARLY_BUDGET") or 4.0),
     }
     settings.update(_mail(overrides, development, instance_path))
     settings.update(overrides)
     if int(settings["STATS_K"]) < STATS_MIN_K:
         raise ValueError(f"STATS_K must be at least {STATS_MIN_K} (got {settings['STATS_K']})")
+    if not float(settings["STATS_DP_EPSILON"]) > 0 or not float(settings["STATS_DP_YEARLY_BUDGET"]) > 0:
+        raise ValueError("STATS_DP_EPSILON and STATS_DP_YEARLY_BUDGET must be positive numbers")
     if not settings.get("SECRET_KEY"):
         settings["SECRET_KEY"] = os.environ.get("SECRET_KEY") or instance_secret_key(instance_path)
     return settings

@@ -37,6 +37,7 @@ class Tally:
     counts: dict[Sig, Counter[int]] = field(default_factory=lambda: defaultdict(Counter))
     score_sums: dict[Sig, int] = field(default_factory=lambda: defaultdict(int))
     rules_versions: set[str] = field(default_factory=set)  # of the scores counted
+    noisy: bool = False  # differential privacy's noisy counts (app/stats/privacy.py)
 
     def n(self, sig: Sig) -> int:
         return sum(self.counts[sig].values()) if sig in self.counts else 0

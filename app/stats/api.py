@@ -3,7 +3,8 @@
 A personal token (Bearer) is required: 401 without a live one, 403 for a
 scope the holder may not read (chamber staff: their own chambers only). Only
 published releases are served, as stored; every request that gives data is
-written to the audit log, and committed, before the data leaves.
+written to the audit log, and committed, before the data leaves; so is
+every refused one (401, 403), with the address it came from.
 """
 
 from __future__ import annotations
@@ -34,6 +35,14 @@ def _refused(status: int, locale: str) -> Response:
     t = get_translations(locale)
     message = t.gettext("This account may not read this data.") if status == 403 else t.gettext("There is no such chamber.")
     return _problem(status, "?chamber", message, locale)
+
+
+@bp.after_request
+def _audit_refusals(response: Response) -> Response:
+    """A refused request (no live token: 401; a scope not the holder's: 403) is audited too."""
+    if response.status_code in (401, 403):
+        serve.audit_refusal(g.get("api_user"), response.status_code, request.path, request.args.get("chamber"))
+    return response
 
 
 @bp.get("/releases")

@@ -43,6 +43,10 @@ def publish_command(period: str, correction: bool) -> None:
     except ReleaseError as error:
         raise click.ClickException(str(error)) from None
     click.echo(f"Published {period} version {made[0].version}: {len(made)} releases (all chambers and {len(made) - 1} chambers).")
+    budget = made[0].manifest.get("privacy_budget")
+    if budget:
+        click.echo(f"Differential privacy: epsilon {budget['this_publication']:g} spent; {budget['spent_after']:g} of "
+                   f"{budget['budget']:g} spent on {budget['year']}.")
 
 
 @stats_cli.command("sync")

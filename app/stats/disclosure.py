@@ -52,6 +52,8 @@ class Settings:
     k_other: int = 3
     rounding_base: int = 5
     dominance: bool = True  # off for a release of one chamber's own members
+    # Differential privacy at publication (app/stats/privacy.py `NoiseSettings`), or None.
+    dp: Any = None
 
     def __post_init__(self) -> None:
         if self.k < MIN_K:
@@ -70,7 +72,7 @@ class Settings:
                             "margin_below": 2 * self.k, "within": 1},
             "sliver": {"rule": "nested published cells differ by 0 or at least k"},
             "audit": "linear programming (scipy HiGHS): every sensitive cell's feasible interval is at least k wide and reaches k",
-            "dp": None,
+            "dp": None if self.dp is None else self.dp.as_manifest(),
         }
         digest = hashlib.sha256(json.dumps(described, sort_keys=True).encode()).hexdigest()
         return {**described, "settings_sha256": digest}
@@ -267,9 +269,11 @@ def _versions(previous: dict[str, list[Any]], shape: Structure, settings: Settin
         if before is None or sig in flags:
             continue
         count, flag = before
+        # With noise, each version has its own: what two versions tell together
+        # is bounded by the ε both spent (the budget ledger), not by this rule.
         if flag:
             flags[sig] = "complementary"
-        elif 0 < abs(n[sig] - count) < settings.k:
+        elif settings.dp is None and 0 < abs(n[sig] - count) < settings.k:
             flags[sig] = "complementary"
             if n[sig] > 0:
                 changed.add(sig)

@@ -37,6 +37,23 @@ def _settings() -> Settings:
         return Settings()
 
 
+def _privacy() -> dict[str, str] | None:
+    """The configured differential privacy (None when off, or outside an application)."""
+    try:
+        from flask import current_app  # noqa: PLC0415
+
+        config = current_app.config
+        if not config["STATS_DP_ENABLED"]:
+            return None
+    except RuntimeError:
+        return None
+    from app.stats.privacy import NoiseSettings, sensitivity  # noqa: PLC0415
+
+    epsilon = float(config["STATS_DP_EPSILON"])
+    noise = NoiseSettings(epsilon, sensitivity(), sensitivity() / epsilon)  # OpenDP's scale for this ε
+    return {"epsilon": f"{epsilon:g}", "sd": f"{noise.std_dev:.1f}", "budget": f"{float(config['STATS_DP_YEARLY_BUDGET']):g}"}
+
+
 def methodology_html(locale: str, *, for_pdf: bool = False) -> str:
     locale = locale if locale in SUPPORTED_LOCALES else "en"
     settings = _settings()
@@ -50,7 +67,7 @@ def methodology_html(locale: str, *, for_pdf: bool = False) -> str:
     return _environment(locale).get_template("stats/methodology.html").render(
         lang=locale, k=settings.k, k_other=settings.k_other, base=settings.rounding_base, twice_k=2 * settings.k,
         half=settings.rounding_base // 2, tables=[t.id for t in TABLES], catalogue_version=CATALOGUE_VERSION,
-        rules_version=DISCLOSURE_RULES_VERSION, fonts_url=fonts,
+        rules_version=DISCLOSURE_RULES_VERSION, fonts_url=fonts, dp=_privacy(),
     )
 
 

@@ -13,6 +13,7 @@ from datetime import datetime
 from sqlalchemy import (
     JSON,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -77,3 +78,27 @@ class StatsRelease(db.Model):
     xlsx_en: Mapped[bytes] = mapped_column(LargeBinary)
     xlsx_es: Mapped[bytes] = mapped_column(LargeBinary)
     xlsx_fr: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class StatsPrivacySpend(db.Model):
+    """One entry of the differential-privacy budget ledger: the ε a publication
+    (or correction) of `period` spent from the budget of its `year`.
+
+    Written in the same transaction as the releases it paid for. `sequence`
+    numbers a year's spends: two publications racing for the last of a year's
+    budget take the same number and the second fails to commit.
+    """
+
+    __tablename__ = "stats_privacy_spends"
+    __table_args__ = (
+        UniqueConstraint("year", "sequence", name="uq_stats_privacy_spends_year_sequence"),
+        UniqueConstraint("period", "version", name="uq_stats_privacy_spends_period_version"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, index=True)
+    sequence: Mapped[int] = mapped_column(Integer)
+    period: Mapped[str] = mapped_column(String(7))
+    version: Mapped[int] = mapped_column(Integer)
+    epsilon: Mapped[float] = mapped_column(Float)
+    spent_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

@@ -26,7 +26,9 @@ from typing import Any
 
 from flask import current_app
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
+from app.audit.services import record_event
 from app.chambers.models import Chamber
 from app.clock import utcnow
 from app.extensions import db
@@ -50,7 +52,9 @@ class ReleaseError(ValueError):
     """A release that cannot be made. `code` (stable, for a page or the API to
     translate and map to a status): unknown_chamber, unknown_format, bad_period,
     no_data, not_published, no_release_for_scope, already_published,
-    nothing_to_correct. The message is English, for the command line."""
+    nothing_to_correct, cannot_protect, quarters_not_published,
+    concurrent_publication; with differential privacy: privacy_budget_exceeded,
+    dp_unavailable, dp_annual. The message is English, for the command line."""
 
     def __init__(self, code: str, message: str) -> None:
         super().__init__(message)
@@ -72,15 +76,16 @@ class Computed:
     outcome: Outcome
 
 
-def settings_from_config(chamber_scope: bool) -> Settings:
+def settings_from_config(chamber_scope: bool, noise: Any = None) -> Settings:
+    """The disclosure settings; `noise`: a publication's differential privacy (`privacy.NoiseSettings`)."""
     config = current_app.config
     return Settings(k=config["STATS_K"], k_other=config["STATS_DOMINANCE_K_OTHER"],
-                    rounding_base=config["STATS_ROUNDING_BASE"], dominance=not chamber_scope)
+                    rounding_base=config["STATS_ROUNDING_BASE"], dominance=not chamber_scope, dp=noise)
 
 
 def compute(period: str, chamber_id: int | None, settings: Settings, whole: Computed | None = None,
             previous: dict[str, list[Any]] | None = None, scope: str = "all", floors: bool = False,
-            others: Linked | None = None) -> Computed:
+            others: Linked | None = None, noised: Tally | None = None) -> Computed:
     """The release's rows, from the database, under every disclosure rule.
 
     A chamber's release is computed within the all-chambers release of the
@@ -88,6 +93,8 @@ def compute(period: str, chamber_id: int | None, settings: Settings, whole: Comp
     A year ("2026") adds up its four published quarters (`app.stats.annual`).
     `others`: at publication, the quarter's other releases (all chambers, the
     other chambers), audited together with this one.
+    `noised`: at publication with differential privacy, the quarter's noisy
+    counts of all chambers (`privacy.noisy_tally`); a chamber's release takes its own.
     """
     shape = structure(TABLES)
     if chamber_id is not None and whole is None:
@@ -97,6 +104,9 @@ def compute(period: str, chamber_id: int | None, settings: Settings, whole: Comp
         quarters = {}
         for quarter in quarters_of(period):
             stored = published(quarter, scope)
+            if stored is not None and stored.manifest["disclosure"].get("dp"):
+                raise ReleaseError("dp_annual", f"the annual release of {period} cannot add up quarters published with "
+                                                f"differential privacy ({quarter}); add up the published quarters instead")
             if stored is None:
                 raise ReleaseError("quarters_not_published",
                                    f"the annual release of {period} needs its four quarters published ({quarter} is not, for {scope})")
@@ -105,6 +115,12 @@ def compute(period: str, chamber_id: int | None, settings: Settings, whole: Comp
         tally = tally_release(quarters_of(period), chamber_id)
     else:
         tally = tally_release(period, chamber_id)
+        if noised is not None:
+            from app.stats.privacy import chamber_slice  # noqa: PLC0415
+
+            noisy = noised if chamber_id is None else chamber_slice(noised, chamber_id)
+            noisy.noisy, noisy.rules_versions = True, tally.rules_versions
+            tally = noisy
     within = (whole.tally, whole.outcome) if chamber_id is not None and whole is not None else None
     if others is not None:
         linked = others if linked is None else Linked(
@@ -142,7 +158,7 @@ def _derived(table: Table, key: tuple[str, ...], sig: Any, n: int, flag: str, ta
         why = flag or (outcome.flags.get(whole, "") and "complementary")
         value = None if why else round(Fraction(100 * n, tally.n(whole)))
         return [{**base, "measure": "share_pct", "value": value, "flag": why}]
-    if table.kind == "scores" and key[2] == TOTAL and n:
+    if table.kind == "scores" and key[2] == TOTAL and n and not tally.noisy:  # no mean from noisy counts
         value = None if flag else round(Fraction(tally.score_sums[sig], n))
         return [{**base, "measure": "mean", "value": value, "flag": flag}]
     return []
@@ -215,6 +231,9 @@ def as_xlsx(manifest: dict[str, Any], rows: list[dict[str, Any]], locale: str) -
     for paragraph in texts.READ_ME:
         sheet.append([gettext(paragraph)])
     sheet.append([gettext(texts.COLUMNS_NOTE)])
+    dp = manifest.get("disclosure", {}).get("dp")
+    if dp:
+        sheet.append([gettext(texts.DP_NOTE) % {"epsilon": f"{dp['epsilon']:g}", "sd": dp["noise_std_dev"]}])
     sheet.append([])
     sheet.append(["flag", gettext("Meaning")])
     for flag, meaning in texts.FLAG_LEGEND.items():
@@ -373,19 +392,21 @@ def publish(period: str, *, correction: bool = False) -> list[StatsRelease]:
     # is audited within the all-chambers one only, and its manifest says so.
     joint = len(with_data) <= current_app.config["STATS_JOINT_AUDIT_MAX_CHAMBERS"]
     now = utcnow().replace(microsecond=0)
+    noise, noised, budget = _privacy(period, version, now)
     made = []
+    corrections: dict[str, dict[str, list[str]]] = {}
     whole = None
     done: dict[str, list[dict[str, Any]]] = {}
     for scope, chamber_id in [(ALL, None), *chambers]:
         before = published(period, scope)
-        settings = settings_from_config(chamber_id is not None)
+        settings = settings_from_config(chamber_id is not None, noise)
         others = None
         if whole is not None and joint and scope in with_data:
             pending = sorted(slug for slug in with_data if slug != scope and slug not in done)
             others = linked_scopes(structure(TABLES), whole.rows, dict(done), pending, settings)
         try:
             computed = compute(period, chamber_id, settings, whole, before.cell_counts if before else None, scope,
-                               floors=chamber_id is None, others=others)
+                               floors=chamber_id is None, others=others, noised=noised)
         except RuntimeError as error:  # a hidden cell that nothing left to hide can protect: publish nothing
             db.session.rollback()
             raise ReleaseError("cannot_protect", f"{period} cannot be published safely ({scope}): {error}") from None
@@ -393,19 +414,91 @@ def publish(period: str, *, correction: bool = False) -> list[StatsRelease]:
             whole = computed
         elif scope in with_data:
             done[scope] = computed.rows
-        manifest = manifest_for(period, scope, version, settings, computed)
-        manifest = {**manifest, "status": "published", "published_at": now.isoformat().replace("+00:00", "Z"),
-                    "audited_with": "every release of the period" if joint else "the all-chambers release"}
+        extra: dict[str, Any] = {"audited_with": "every release of the period" if joint else "the all-chambers release"}
         if before is not None:
-            manifest["corrects_version"] = before.version
-        manifest, files = _files(manifest, computed.rows)
-        release = StatsRelease(period=period, scope=scope, version=version, published_at=now, manifest=manifest,
-                               cell_counts=cell_counts(computed), json_file=files["json"], csv_file=files["csv"],
-                               xlsx_en=files["xlsx_en"], xlsx_es=files["xlsx_es"], xlsx_fr=files["xlsx_fr"])
-        db.session.add(release)
-        made.append(release)
-    db.session.commit()
+            corrections[scope] = changes(annual_rows_of(before.json_file), computed.rows)
+            extra |= {"corrects_version": before.version,
+                      "changes_from_previous": {k: len(v) for k, v in corrections[scope].items()}}
+        if budget is not None:
+            extra["privacy_budget"] = budget
+        made.append(_stored(period, scope, version, settings, computed, now, extra))
+    record_event("stats.release_corrected" if correction else "stats.release_published", target=("stats_release", period),
+                 details={"version": version, "scopes": len(made), "dp_epsilon": noise.epsilon if noise else None,
+                          **({"changes": _capped(corrections)} if correction else {})})
+    try:
+        db.session.commit()
+    except IntegrityError:  # another publication of the period, or of the year's budget, committed first
+        db.session.rollback()
+        raise ReleaseError("concurrent_publication", f"{period} was being published at the same time; "
+                                                     "nothing was published: try again") from None
     return made
+
+
+def _stored(period: str, scope: str, version: int, settings: Settings, computed: Computed, now: Any,
+            extra: dict[str, Any]) -> StatsRelease:
+    """The published release, with its files, added to the session."""
+    manifest = {**manifest_for(period, scope, version, settings, computed), "status": "published",
+                "published_at": now.isoformat().replace("+00:00", "Z"), **extra}
+    manifest, files = _files(manifest, computed.rows)
+    release = StatsRelease(period=period, scope=scope, version=version, published_at=now, manifest=manifest,
+                           cell_counts=cell_counts(computed), json_file=files["json"], csv_file=files["csv"],
+                           xlsx_en=files["xlsx_en"], xlsx_es=files["xlsx_es"], xlsx_fr=files["xlsx_fr"])
+    db.session.add(release)
+    return release
+
+
+def _row_key(row: dict[str, Any]) -> str:
+    dims = [f"{d}={row[d]}" for d in DIMENSION_COLUMNS if d in row]
+    return "|".join([row["table"], *dims, row["measure"]])
+
+
+def changes(before: list[dict[str, Any]], after: list[dict[str, Any]]) -> dict[str, list[str]]:
+    """What a correction changed against the previous version, row by row (table|dimensions|measure)."""
+    old = {_row_key(r): r for r in before}
+    new = {_row_key(r): r for r in after}
+    found: dict[str, list[str]] = {"value_changed": [], "newly_suppressed": [], "newly_published": [],
+                                   "rows_added": sorted(new.keys() - old.keys()), "rows_removed": sorted(old.keys() - new.keys())}
+    for key in sorted(old.keys() & new.keys()):
+        was, now = old[key]["value"], new[key]["value"]
+        if was is not None and now is None:
+            found["newly_suppressed"].append(key)
+        elif was is None and now is not None:
+            found["newly_published"].append(key)
+        elif was != now:
+            found["value_changed"].append(key)
+    return found
+
+
+def _capped(corrections: dict[str, dict[str, list[str]]], cap: int = 200) -> dict[str, Any]:
+    """The all-chambers release's changed rows (up to `cap` of each kind) and every release's counts, for the audit log."""
+    whole = corrections.get(ALL, {})
+    return {"all": {kind: rows[:cap] for kind, rows in whole.items()},
+            "counts": {scope: {kind: len(rows) for kind, rows in found.items()} for scope, found in corrections.items()}}
+
+
+def _privacy(period: str, version: int, now: Any) -> tuple[Any, Tally | None, dict[str, Any] | None]:
+    """With differential privacy on: the noise settings, the quarter's noisy
+    counts of every chamber, and the budget state after this publication's spend
+    (added to the session, committed with the releases); (None, None, None) when off."""
+    from app.stats import privacy  # noqa: PLC0415
+
+    if not privacy.enabled():
+        return None, None, None
+    if is_year(period):
+        raise ReleaseError("dp_annual", f"the annual release of {period} is not published while differential privacy is on; "
+                                        "add up the published quarters instead")
+    try:
+        noise = privacy.noise_settings()
+        budget = privacy.charge(period, version, noise.epsilon, now)
+    except privacy.PrivacyUnavailable as error:
+        raise ReleaseError("dp_unavailable", str(error)) from None
+    except privacy.BudgetExceeded as error:
+        db.session.rollback()
+        raise ReleaseError("privacy_budget_exceeded", f"{period}: {error}") from None
+    chambers = list(db.session.execute(select(Chamber.id).order_by(Chamber.id)).scalars())
+    noised = privacy.noisy_tally(tally_release(period, None), chambers, lambda values: privacy.laplace(values, noise),
+                                current_app.config["STATS_K"])
+    return noise, noised, budget
 
 
 def published_releases(scope: str | None = None) -> list[dict[str, Any]]:

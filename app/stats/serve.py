@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from flask import current_app
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from app.accounts.access import Staff, client_address, may_read_statistics
 from app.audit.services import record_event
@@ -78,6 +80,19 @@ def audit(user: Staff, action: str, scope: Scope | None, **details: Any) -> None
                  target=("stats_release", scope.slug) if scope else None,
                  details={**{k: v for k, v in details.items() if v not in (None, "")}, "address": client_address()})
     db.session.commit()
+
+
+def audit_refusal(user: Staff | None, status: int, path: str, chamber: str | None) -> None:
+    """Write a refused request to the audit log (never fails the response it describes)."""
+    details = {"status": status, "path": path[:200], "address": client_address()}
+    if chamber:
+        details["chamber"] = chamber[:MAX_ARG]
+    try:
+        record_event("stats.api_refused", actor_id=user.id if user else None, details=details)
+        db.session.commit()
+    except SQLAlchemyError:
+        db.session.rollback()
+        current_app.logger.exception("could not audit a refused statistics request")
 
 
 # Why a release cannot be given, in the reader's language (by ReleaseError code).

@@ -26,3 +26,7 @@ READ_ME: tuple[str, ...] = (
 )
 
 COLUMNS_NOTE = N_("Columns: table, period, the table's dimensions, measure (count, mean, share_pct), value, flag.")
+
+DP_NOTE = N_("Differential privacy: random noise (epsilon %(epsilon)s for this publication) was added to every count "
+             "before suppression and rounding; its standard deviation is about %(sd)s businesses per count. Means are "
+             "not published.")

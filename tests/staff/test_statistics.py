@@ -123,6 +123,17 @@ def test_api_files_are_the_command_lines(published, people, served, app, tmp_pat
     assert events[0].target_id == MX
 
 
+def test_api_refusals_are_audited(published, people, served):
+    client = served.test_client()
+    assert client.get("/api/v1/stats/release?chamber=all", headers={"Authorization": "Bearer nope"}).status_code == 401
+    assert client.get(f"/api/v1/stats/release?chamber={MX}", headers=_token(people["us_staff"])).status_code == 403
+    refused = _audits("stats.api_refused")
+    assert [(e.actor_id, e.details["status"], e.details.get("chamber")) for e in refused] == [
+        (None, 401, "all"), (people["us_staff"].id, 403, MX)]
+    assert all(e.details["path"] == "/api/v1/stats/release" and e.details["address"] for e in refused)
+    assert _audits("stats.api_download") == []
+
+
 def test_api_catalogue_read_is_audited(published, people, served):
     served.test_client().get("/api/v1/stats/releases", headers=_token(people["us_staff"]))
     assert len(_audits("stats.api_catalogue_read")) == 1
