@@ -110,9 +110,9 @@ def progress(book: StepBook, answers: dict[str, Any], contact: dict[str, str], c
     step = book.step(current)
     here = (step.part_of or step.id) if step is not None else None
     sections = []
+    visible = visible_steps(book, answers)
     for section in (s for s in book.steps if s.part_of is None):
-        family = [s for s in book.steps if section.id in (s.id, s.part_of)]
-        shown = [s for s in visible_steps(book, answers) if s in family]
+        shown = [s for s in visible if section.id in (s.id, s.part_of)]
         if section.id == here:
             state = "current"
         elif not shown:
