@@ -12,11 +12,12 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
+from babel.lists import format_list
 from babel.support import Translations
 
 from app.colors import readable_text_color
 from app.i18n import formats
-from app.i18n.catalogs import LANGUAGE_NAMES
+from app.i18n.catalogs import LANGUAGE_NAMES, format_locale
 from app.i18n.markers import COUNTRY_NAMES, MONEY_TEXTS, N_
 from app.pdf import texts
 from app.pdf.checklists import checklists
@@ -364,6 +365,13 @@ def _chamber(branding: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _markets_text(markets: list[str], fmt: Formatter) -> str | None:
+    """The markets the business targets, in the plan's language ("the United States and Mexico"
+    is said "Estados Unidos y México"): the cover names only these."""
+    names = [fmt.gettext(COUNTRY_NAMES[m]) for m in markets if m in COUNTRY_NAMES]
+    return format_list(names, locale=format_locale(fmt.locale)) if names else None
+
+
 def plan_context(
     plan: dict[str, Any],
     branding: dict[str, Any],
@@ -402,6 +410,7 @@ def plan_context(
         "business_name": given.get("business_name"),
         "assisted": bool(given.get("assisted")),
         "date_text": fmt.date(evaluated_on),
+        "markets_text": _markets_text(given.get("markets") or [], fmt),
         "rules_version": plan["rules_version"],
         "overall": plan["scores"].get("overall"),
         "overall_band": fmt.band(plan["scores"].get("overall")),

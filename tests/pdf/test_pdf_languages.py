@@ -72,3 +72,18 @@ def test_a_label_and_its_text_are_separated_as_the_language_writes_it(
     assert f'counselling">Export counselling desk</a>{separator}One-hour meetings' in html
     method = {"en": "Transaction-value method", "fr": "Méthode de la valeur transactionnelle"}[locale]
     assert f"{method}{separator}" in html
+
+
+@pytest.mark.parametrize(("locale", "expected", "absent"), [
+    ("en", "United States and Mexico", "Canada"),
+    ("es", "Estados Unidos y México", "Canadá"),
+    ("fr", "États-Unis et Mexique", "Canada"),
+])
+def test_the_cover_names_only_the_markets_targeted(pdf_app: Flask, locale: str, expected: str, absent: str) -> None:
+    answers = example_answers("software-consultancy-ca")
+    answers["export"]["markets"] = ["US", "MX"]
+    _, html = plan_html(answers, locale)
+    cover = html.split('class="cover-facts"')[1].split("</table>")[0]
+    assert expected in cover and absent not in cover
+    front = html.split('class="toc"')[0]  # the cover, before the contents
+    assert "Canada and Mexico" not in front and "Canadá y México" not in front and "Canada et Mexique" not in front
