@@ -11,7 +11,7 @@ from app.chambers.services import ensure_demo_chamber
 HEADINGS = {
     "en": "Is your business ready to export in North America?",
     "es": "¿Está su empresa lista para exportar en América del Norte?",
-    "fr": "Votre entreprise est-elle prête à exporter en Amérique du Nord ?",
+    "fr": "Votre entreprise est-elle prête à exporter en Amérique du Nord\u202f?",
 }
 
 
