@@ -27,7 +27,7 @@ EXAMPLE = ROOT / "app" / "answers" / "examples" / "furniture-workshop-mx.json"
 
 def flask(server: LiveServer, *args: str) -> str:
     done = subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *args], cwd=ROOT, env=server.env,
-                          check=True, capture_output=True, text=True, timeout=120)
+                          check=True, capture_output=True, text=True, timeout=300)  # a release (LP audit per table) takes minutes on a loaded machine
     return done.stdout
 
 
