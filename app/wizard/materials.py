@@ -121,7 +121,7 @@ def with_rows_changed(form: Any, question: Question, action: str) -> dict[str, A
     """The form's data with a row added (`add:<name>`) or removed (`remove:<row name>`), to
     build the page again from; None when the action is not about this question's rows."""
     field = form[question.name]
-    data = {name: sub.data for name, sub in form._fields.items()}
+    data = {sub.short_name: sub.data for sub in form}
     rows = [entry.data for entry in field.entries]
     if action == f"add:{question.name}":
         if len(rows) < max_rows(question):

@@ -229,7 +229,8 @@ def _validate(form: StepForm, hidden: set[str]) -> bool:
             for name in field_names(question):
                 if name in form:
                     form[name].errors = []
-    notify, address = form._fields.get("contact-notify_plan_changes"), form._fields.get("contact-email")
+    fields = {field.short_name: field for field in form}
+    notify, address = fields.get("contact-notify_plan_changes"), fields.get("contact-email")
     if notify is not None and address is not None and notify.data == "yes" and not (address.data or "").strip():
         notify.errors = [gettext("To be e-mailed when your plan changes, give your e-mail address above, or answer No.")]
     return not any(field.errors for field in form)
