@@ -9,10 +9,11 @@ its floor, as customs does (59.95 % shows as 60.0 % and still falls short of 60 
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from app.rules_engine.facts import FactContext, fact
+from app.rules_engine.origin_rules.materials import decimal
 
 HUNDRED = Decimal(100)
 ONE_DECIMAL = Decimal("0.1")
@@ -47,17 +48,6 @@ AUTOMOTIVE_TABLE = "automotive_hs"
 TEXTILE_SECTION = "XI"
 
 
-def _decimal(value: Any) -> Decimal | None:
-    """A number as a Decimal (via str, so 0.1 stays 0.1); None if not a finite number."""
-    if value is None or isinstance(value, bool):
-        return None
-    try:
-        number = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return None
-    return number if number.is_finite() else None
-
-
 def _round(value: Decimal | None, step: Decimal = ONE_DECIMAL) -> float | None:
     if value is None:
         return None
@@ -66,7 +56,7 @@ def _round(value: Decimal | None, step: Decimal = ONE_DECIMAL) -> float | None:
 
 def _number(value: Any) -> int | float | None:
     """A parameter's number as written (60 stays 60); None when not a number."""
-    return value if _decimal(value) is not None else None
+    return value if decimal(value) is not None else None
 
 
 def _content_pct(base: Decimal | None, non_originating: Decimal | None) -> Decimal | None:
@@ -90,15 +80,15 @@ def _is_automotive(ctx: FactContext) -> bool:
 
 
 def _tv_pct(ctx: FactContext) -> Decimal | None:
-    return _content_pct(_decimal(ctx.answer(TV)), _decimal(ctx.answer(VNM)))
+    return _content_pct(decimal(ctx.answer(TV)), decimal(ctx.answer(VNM)))
 
 
 def _nc_pct(ctx: FactContext) -> Decimal | None:
-    return _content_pct(_decimal(ctx.answer(NC)), _decimal(ctx.answer(VNM)))
+    return _content_pct(decimal(ctx.answer(NC)), decimal(ctx.answer(VNM)))
 
 
 def _meets(pct: Decimal | None, floor: Any) -> bool | None:
-    floor_value = _decimal(floor)
+    floor_value = decimal(floor)
     if pct is None or floor_value is None:
         return None
     return pct >= floor_value
@@ -205,7 +195,7 @@ def non_originating_share_pct(ctx: FactContext) -> float | None:
 
 
 def _share(ctx: FactContext) -> Decimal | None:
-    tv, vnm = _decimal(ctx.answer(TV)), _decimal(ctx.answer(VNM))
+    tv, vnm = decimal(ctx.answer(TV)), decimal(ctx.answer(VNM))
     if tv is None or vnm is None or tv <= 0:
         return None
     return vnm / tv * HUNDRED
@@ -214,7 +204,7 @@ def _share(ctx: FactContext) -> Decimal | None:
 @fact("origin.non_originating_within_de_minimis", inputs=(TV, VNM), params=(P_DE_MINIMIS,))
 def within_de_minimis(ctx: FactContext) -> bool | None:
     """Whether all non-originating materials together stay within the de minimis share of the transaction value."""
-    limit = _decimal(ctx.param(P_DE_MINIMIS))
+    limit = decimal(ctx.param(P_DE_MINIMIS))
     share = _share(ctx)
     if share is None or limit is None:
         return None
@@ -230,8 +220,8 @@ def within_de_minimis(ctx: FactContext) -> bool | None:
 )
 def vnm_cut_for_floor(ctx: FactContext) -> float | None:
     """How much the non-originating value per unit must fall to reach the transaction-value floor (0 if it already does)."""
-    tv, vnm = _decimal(ctx.answer(TV)), _decimal(ctx.answer(VNM))
-    floor = _decimal(ctx.param(P_TV_FLOOR))
+    tv, vnm = decimal(ctx.answer(TV)), decimal(ctx.answer(VNM))
+    floor = decimal(ctx.param(P_TV_FLOOR))
     if tv is None or vnm is None or floor is None or tv <= 0 or _is_automotive(ctx):
         return None
     allowed = tv * (HUNDRED - floor) / HUNDRED
@@ -276,11 +266,11 @@ def sector_regime(ctx: FactContext) -> str | None:
 
 def _threshold_usd(ctx: FactContext, market: str) -> Decimal | None:
     """The market's no-certification threshold in US dollars (Canada's is set in CAD)."""
-    limit = _decimal(ctx.param(P_LOW_VALUE[market]))
+    limit = decimal(ctx.param(P_LOW_VALUE[market]))
     if limit is None:
         return None
     if market == "CA":
-        rate = _decimal(ctx.param(P_USD_CAD))
+        rate = decimal(ctx.param(P_USD_CAD))
         if rate is None or rate <= 0:
             return None
         return limit / rate
@@ -315,7 +305,7 @@ def lowest_certification_threshold_usd(ctx: FactContext) -> float | None:
 )
 def shipment_below_certification_threshold(ctx: FactContext) -> bool | None:
     """Whether the typical shipment does not exceed the no-certification threshold of every target market."""
-    value = _decimal(ctx.answer(SHIPMENT))
+    value = decimal(ctx.answer(SHIPMENT))
     limit = _lowest_threshold_usd(ctx)
     if value is None or limit is None:
         return None

@@ -65,6 +65,7 @@ class Verdict:
 
 
 def decimal(value: Any) -> Decimal | None:
+    """A number as a Decimal (via str, so 0.1 stays 0.1); None if not a finite number."""
     if value is None or isinstance(value, bool):
         return None
     try:
