@@ -2,7 +2,7 @@
 
 Pure: plans in, plain values out (no Flask, no database). A snapshot names
 each action by its stable id with a digest of what the business reads and
-acts on (priority, due delay, title, detail, sources) in the English source
+acts on (priority, timing, title, detail, sources) in the English source
 wording, so the same plan in another language is the same snapshot, and the
 titles in each language evaluated, so an action that is gone can still be named.
 """
@@ -22,8 +22,11 @@ Snapshot = dict[str, dict[str, Any]]
 
 
 def action_digest(action: Action) -> str:
-    """What changes the advice: not the order, nor the resources' links."""
-    parts = [action.priority, action.due_in_days, action.title, action.detail, list(action.citations)]
+    """What changes the advice: not the order, nor the resources' links, nor the
+    passing days (an action due by a planned date counts fewer days to it each
+    day: its timing is the planned date and the lead time, not `due_in_days`)."""
+    timing = action.lead_time if action.lead_time is not None else action.due_in_days
+    parts = [action.priority, timing, action.title, action.detail, list(action.citations)]
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:16]
 
 

@@ -3,7 +3,8 @@
 Pure (no Flask): it reads the plan's action (`due_date`, `lead_time`; see
 app/rules_engine/schedule.py, where the dates are worked out) and words it
 in the plan's language. Plans made before `due_date` existed count
-`due_in_days` from the evaluation date, as they always did.
+`due_in_days` from the evaluation date, as they did then; plans made before
+every action had a `lead_time` keep their calendar date.
 """
 
 from __future__ import annotations
@@ -32,6 +33,10 @@ UNDATED = {
 NO_LEAD = {
     "first_trip": N_("Before the trip"),
     "first_shipment": N_("Before your first shipment"),
+}
+DATED_NO_LEAD = {
+    "first_trip": N_("By %(date)s, the day of the trip"),
+    "first_shipment": N_("By %(date)s, the day of your first shipment"),
 }
 TIME_SHORT = {
     "first_trip": N_("Start now: this usually takes %(lead)s, more than the time left before the trip on "
@@ -74,6 +79,7 @@ def due_view(action: Mapping[str, Any], evaluated_on: date, t: Translations, loc
         return DueView(due.isoformat() if due else None, t.gettext("Now"),
                        t.gettext(TIME_SHORT[before]) % {"lead": lead, "date": planned}, True)
     if due is not None:
-        return DueView(due.isoformat(), when, t.gettext(DATED[before]) % {"date": when, "lead": lead}, False)
+        wording = DATED[before] if timing["days"] else DATED_NO_LEAD[before]
+        return DueView(due.isoformat(), when, t.gettext(wording) % {"date": when, "lead": lead}, False)
     text = t.gettext(UNDATED[before]) % {"lead": lead} if timing["days"] else t.gettext(NO_LEAD[before])
     return DueView(None, text, text, False)

@@ -92,6 +92,7 @@ def _actions(area: Area, scope: EvaluationScope, texts: Texts) -> list[Action]:
                 needs_review=rule.needs_review is not None,
                 due_date=due.date,
                 lead_time=due.lead_time,
+                suggested_days=rule.due_in_days,
             )
         )
     return actions
@@ -99,9 +100,9 @@ def _actions(area: Area, scope: EvaluationScope, texts: Texts) -> list[Action]:
 
 def _planned(rule: Rule, due: Due) -> tuple[tuple[str, Any], ...]:
     """The planned date the due date counts back from, when one was used: it explains the date."""
-    if rule.lead_time is None or due.lead_time is None or due.lead_time["planned_date"] is None:
+    if due.lead_time is None or due.lead_time["planned_date"] is None:
         return ()
-    path = ANCHORS[rule.lead_time.before]
+    path = ANCHORS[rule.anchor]
     return () if path in rule.why else ((path, due.lead_time["planned_date"]),)
 
 
@@ -121,7 +122,7 @@ def evaluate(base: RuleBase, answers: Mapping[str, Any], locale: str, on: date, 
         actions.extend(found)
     known = [s for s in scores.values() if s is not None]
     scores["overall"] = round_half_up(sum(known) / len(known)) if known else None
-    actions.sort(key=lambda a: (PRIORITIES[a.priority], a.due_in_days, a.id))
+    actions.sort(key=lambda a: (PRIORITIES[a.priority], a.due_in_days, a.suggested_days, a.id))
     return Plan(
         rules_version=base.version,
         evaluated_on=on.isoformat(),

@@ -16,6 +16,11 @@ PRIORITIES: dict[str, int] = {"high": 0, "medium": 1, "low": 2}
 ANCHORS: MappingProxyType[str, str] = MappingProxyType(
     {"first_shipment": "export.first_shipment_date", "first_trip": "travel.first_trip_date"}
 )
+# The planned date an action without a lead time is due by: its area's. Travel
+# steps come before the trip; everything else before the first shipment or
+# delivery to a client abroad (the question names both).
+AREA_ANCHORS: MappingProxyType[str, str] = MappingProxyType({"temporary_entry": "first_trip"})
+DEFAULT_ANCHOR = "first_shipment"
 
 # Each finding key of the plan contract, and its value when nobody defines it.
 FINDING_DEFAULTS: MappingProxyType[str, Any] = MappingProxyType(
@@ -175,6 +180,11 @@ class Rule:
     source: str
     links: tuple[Resource, ...] = ()  # the resources themselves, in the same order
     lead_time: LeadTime | None = None
+
+    @property
+    def anchor(self) -> str:
+        """The planned date (a key of ANCHORS) the action is due before."""
+        return self.lead_time.before if self.lead_time else AREA_ANCHORS.get(self.area, DEFAULT_ANCHOR)
 
 
 @dataclass(frozen=True)

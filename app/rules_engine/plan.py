@@ -20,7 +20,8 @@ class Action:
     resources: tuple[tuple[str, str, str], ...]  # name, url, country
     needs_review: bool = False
     due_date: str | None = None
-    lead_time: dict[str, Any] | None = None  # only for an action that counts back from a planned date
+    lead_time: dict[str, Any] | None = None  # the planned date it counts back from (None in old plans)
+    suggested_days: int = 0  # the rule's own due_in_days: orders actions due on the same day (not exported)
 
     def as_dict(self) -> dict[str, Any]:
         found = {

@@ -1,13 +1,16 @@
 """When an action is due: the one place that turns a rule's timing into the plan's dates.
 
-A rule either gives a fixed `due_in_days`, or also a `lead_time`: the days
-the step usually takes before a planned date the business may give (its
-first shipment, its first trip). With that date, the action is due the lead
-time before it, and never later; when less time is left than the lead time,
-it is due now and marked `time_short`. Without the date no calendar date is
-invented: `due_date` is null and the renderings say "at least N weeks before
-the trip"; `due_in_days` then keeps the rule's own figure, which only orders
-the actions (contracts.md section 2 orders them by it).
+Every action is due before a planned date the business may give: its first
+shipment (or delivery to a client abroad) or its first trip; the rule's
+`lead_time` names which and how many days the step usually takes (a dated
+parameter), and a rule without one is due by its area's date
+(model.AREA_ANCHORS), with no lead time. With the date, the action is due
+the lead time before it, and never later; when less time is left than the
+lead time, it is due now and marked `time_short`. Without the date no
+calendar date is invented: `due_date` is null and the renderings say
+"before your first shipment" or "at least N weeks before the trip";
+`due_in_days` then keeps the rule's own figure, which only orders the
+actions (contracts.md section 2 orders them by it).
 """
 
 from __future__ import annotations
@@ -43,13 +46,10 @@ def planned_date(value: Any, on: date) -> date | None:
 
 def schedule(rule: Rule, scope: EvaluationScope) -> Due:
     on = scope.on
-    fixed = Due(rule.due_in_days, (on + timedelta(days=rule.due_in_days)).isoformat(), None)
-    if rule.lead_time is None:
-        return fixed
-    lead = scope.param(rule.lead_time.param)
+    lead = scope.param(rule.lead_time.param) if rule.lead_time else 0
     if not isinstance(lead, int) or isinstance(lead, bool) or lead < 0:
-        return fixed  # no lead time in force on that date: the rule's own figure
-    before = rule.lead_time.before
+        lead = 0  # no lead time in force on that date: due by the planned date itself
+    before = rule.anchor
     planned = planned_date(scope.answer(ANCHORS[before]), on)
     timing: dict[str, Any] = {"before": before, "days": lead, "planned_date": None, "time_short": False}
     if planned is None:

@@ -80,7 +80,7 @@ def test_a_shipment_closer_than_the_lead_time_says_so_plainly(locale, expected):
 
 
 @pytest.mark.parametrize(("locale", "expected"), [("en", "By December 21, 2026"), ("es", "A más tardar el 21 de diciembre de 2026")])
-def test_an_action_without_a_lead_time_is_due_by_its_date(locale, expected):
+def test_an_action_of_an_older_plan_without_a_lead_time_is_due_by_its_date(locale, expected):
     assert view({"due_date": "2026-12-21"}, locale).text == expected
 
 
@@ -91,3 +91,23 @@ def test_a_plan_made_before_due_dates_existed_counts_due_in_days_from_its_evalua
 
 def test_a_lead_time_of_zero_days_says_before_the_trip():
     assert view({"due_date": None, "lead_time": timing(0)}, "es").text == "Antes del viaje"
+
+
+@pytest.mark.parametrize(("locale", "before", "expected"), [
+    ("en", "first_shipment", "Before your first shipment"),
+    ("fr", "first_shipment", "Avant votre premier envoi"),
+    ("es", "first_trip", "Antes del viaje"),
+])
+def test_an_action_with_no_lead_time_and_no_planned_date_names_the_date_it_comes_before(locale, before, expected):
+    found = view({"due_date": None, "lead_time": timing(0, before)}, locale)
+    assert (found.iso, found.label, found.text) == (None, expected, expected)
+
+
+@pytest.mark.parametrize(("locale", "before", "expected"), [
+    ("en", "first_shipment", "By May 3, 2027, the day of your first shipment"),
+    ("es", "first_trip", "A más tardar el 3 de mayo de 2027, el día del viaje"),
+    ("fr", "first_shipment", "D’ici le 3 mai 2027, le jour de votre premier envoi"),
+])
+def test_an_action_with_no_lead_time_is_due_by_the_planned_date_itself(locale, before, expected):
+    found = view({"due_date": "2027-05-03", "lead_time": timing(0, before, "2027-05-03")}, locale)
+    assert (found.iso, found.text) == ("2027-05-03", expected)

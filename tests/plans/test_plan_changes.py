@@ -224,3 +224,21 @@ def test_a_plan_submitted_before_snapshots_were_kept_starts_being_followed_when_
     db.session.expire_all()
     seen = db.session.scalar(db.select(PlanSnapshot).filter_by(assessment_id=workshop.id, kind="seen"))
     assert seen is not None and RENAMED[1] in seen.actions
+
+
+def test_the_passing_days_change_nothing_in_a_plan_due_by_planned_dates(app):
+    """A plan due by a first shipment and a first trip, evaluated again a week
+    later under the same rules: every due date is the same, so nothing changed."""
+    from datetime import timedelta  # noqa: PLC0415
+
+    from app.plans.changes import compare, snapshot  # noqa: PLC0415
+
+    answers = example_answers(WORKSHOP)
+    answers["export"]["first_shipment_date"] = (ON + timedelta(days=200)).isoformat()
+    if "travel" in answers:
+        answers["travel"]["first_trip_date"] = (ON + timedelta(days=300)).isoformat()
+    with app.app_context():
+        engine = current_engine()
+        week = [snapshot({"en": engine.evaluate(answers, "en", day)}) for day in (ON, ON + timedelta(days=7))]
+    assert [entry["n"] for entry in week[0].values()] != [entry["n"] for entry in week[1].values()]
+    assert not compare(*week)

@@ -82,12 +82,26 @@ def test_a_trip_date_already_past_counts_as_not_given(engine):
     assert all(why["answer"] != "travel.first_trip_date" for why in visa["why"])
 
 
-def test_an_action_without_a_lead_time_keeps_its_fixed_date(engine):
-    plan = plan_for(engine, "2027-03-01")
-    fixed = [a for a in plan["actions"] if "lead_time" not in a]
-    assert fixed
-    for found in fixed:
-        assert found["due_date"] == (ON + timedelta(days=found["due_in_days"])).isoformat()
+def test_without_planned_dates_no_action_has_a_calendar_date(engine):
+    plan = plan_for(engine)
+    assert plan["actions"]
+    for found in plan["actions"]:
+        assert found["due_date"] is None, found["id"]
+        assert found["lead_time"]["planned_date"] is None and found["lead_time"]["before"] in ("first_trip", "first_shipment")
+
+
+def test_an_action_without_a_lead_time_is_due_by_its_areas_planned_date(engine):
+    answers = merge(BASE_DOCUMENT, MX_VISITOR)
+    answers["travel"]["first_trip_date"] = "2027-03-01"
+    answers["export"]["first_shipment_date"] = "2027-05-03"
+    plan = engine.evaluate(answers, "en", ON).as_dict()
+    no_lead = [a for a in plan["actions"] if a["lead_time"]["days"] == 0]
+    assert {"temporary_entry", "regulatory"} <= {a["area"] for a in no_lead}
+    for found in no_lead:
+        planned = "2027-03-01" if found["area"] == "temporary_entry" else "2027-05-03"
+        assert (found["lead_time"]["before"] == "first_trip") is (found["area"] == "temporary_entry")
+        assert found["due_date"] == found["lead_time"]["planned_date"] == planned
+        assert found["due_in_days"] == (date.fromisoformat(planned) - ON).days
 
 
 def test_actions_stay_ordered_by_priority_then_due_in_days(engine):
