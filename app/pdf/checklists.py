@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from app.i18n.markers import COUNTRY_NAMES
@@ -11,6 +12,12 @@ from app.pdf import texts
 class _Formatter(Protocol):
     def gettext(self, message: str) -> str: ...
     def country(self, code: str) -> str: ...
+
+
+def tax_registration(code: str, gettext: Callable[[str], str]) -> str:
+    """A consumption-tax registration the plan names, in words (its code when it has none)."""
+    name = texts.TAX_REGISTRATIONS.get(code)
+    return gettext(name) if name else code
 
 
 def _markets(given: dict[str, Any], findings: dict[str, Any], actions: list[dict[str, Any]]) -> list[str]:
@@ -58,7 +65,8 @@ def checklists(
         for market in markets:
             items = [gettext(i) for i in texts.DIGITAL_ITEMS]
             items += [
-                gettext("The consumption-tax registration the plan names: %(tax)s") % {"tax": r}
+                gettext("The consumption-tax registration the plan names: %(tax)s")
+                % {"tax": tax_registration(r, gettext)}
                 for r in registrations
                 if r.split("-")[0] == market
             ]

@@ -20,7 +20,7 @@ from app.i18n import formats
 from app.i18n.catalogs import LANGUAGE_NAMES, format_locale
 from app.i18n.markers import COUNTRY_NAMES, MONEY_TEXTS, N_
 from app.pdf import texts
-from app.pdf.checklists import checklists
+from app.pdf.checklists import checklists, tax_registration
 from app.pdf.rule_verdicts import overall_verdict, verdict_view
 from app.plans.due import due_view
 
@@ -301,7 +301,7 @@ def findings_lines(
     elif area == "digital_trade" and findings.get("tax_registrations"):
         lines.append(
             gettext("Consumption-tax registrations your sales appear to reach: %(list)s.")
-            % {"list": ", ".join(findings["tax_registrations"])}
+            % {"list": "; ".join(tax_registration(code, gettext) for code in findings["tax_registrations"])}
         )
     return lines
 

@@ -67,6 +67,15 @@ ENTRY_CATEGORIES = {
     "trader_investor": N_("Trader or investor (USMCA Section B)"),
 }
 
+# The consumption-tax registrations of the finding `tax_registrations`, by code
+# (app/rules_engine/calculators/digital_trade.py CODES), named for the owner.
+TAX_REGISTRATIONS = {
+    "CA-GST/HST": N_("Canada's GST/HST, under the simplified registration for sellers outside Canada"),
+    "CA-QST": N_("Québec's QST, under the specified registration for sellers outside Québec"),
+    "MX-IVA-DIGITAL": N_("Mexico's VAT (IVA) on digital services from abroad, with registration at the SAT"),
+    "US-STATE-REVIEW": N_("US state sales taxes: each state's threshold for sellers from outside the state"),
+}
+
 # Terms of the trade used in the plan. An entry is printed when one of its
 # areas is in the plan (None: always).
 GLOSSARY = (

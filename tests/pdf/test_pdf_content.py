@@ -3,7 +3,7 @@ date, the findings, the checklists; and it agrees with the API."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pikepdf
 import pytest
@@ -12,6 +12,7 @@ from babel.dates import format_date
 from app.i18n.catalogs import LANGUAGE_NAMES, get_translations
 from app.pdf import texts
 from app.pdf.render import render_plan_pdf
+from app.plans.due import due_view
 from tests.fixtures import EXAMPLE_NAMES, example_answers
 from tests.pdf.conftest import BRANDING, normalized, pdf_text
 
@@ -37,8 +38,8 @@ def test_headings_dates_and_language_name_are_in_the_plans_language(rendered, lo
     evaluated = date.fromisoformat(result.plan["evaluated_on"])
     assert normalized(format_date(evaluated, "long", locale=locale)) in result.text
     first = result.plan["actions"][0]
-    due = format_date(evaluated + timedelta(days=first["due_in_days"]), "long", locale=locale)
-    assert normalized(due) in result.text
+    due = due_view(first, evaluated, get_translations(locale), locale)
+    assert first["due_date"] is None and normalized(due.label) in result.text  # no date given, none invented
 
 
 def test_spanish_dates_are_written_in_spanish(rendered):
@@ -162,3 +163,29 @@ def test_the_findings_of_a_trip_are_written_in_french(rendered):
     assert "Profession de la liste de l’ACEUM : Analyste de systèmes informatiques" in text
     assert "La catégorie qui correspond au voyage" in text
     assert "Documents que le voyageur doit avoir sur lui" in text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_consumption_tax_registrations_are_named_not_coded(locale):
+    """The finding `tax_registrations` holds codes (the contract's); the owner reads names."""
+    from app.pdf.checklists import checklists  # noqa: PLC0415
+    from app.pdf.context import Formatter, findings_lines  # noqa: PLC0415
+
+    codes = ["CA-GST/HST", "CA-QST", "MX-IVA-DIGITAL", "US-STATE-REVIEW"]
+    translations = get_translations(locale)
+    fmt = Formatter(locale, translations)
+    found = findings_lines("digital_trade", {"tax_registrations": codes}, {}, {}, fmt)
+    lists = checklists({"digital_trade"}, {"markets": ["CA", "MX", "US"]}, {"tax_registrations": codes}, [], _Countries(fmt))
+    items = " ".join(item for group in lists[-1]["groups"] for item in group["items"])
+    for code in codes:
+        name = translations.gettext(texts.TAX_REGISTRATIONS[code])
+        assert name in found[0] and name in items, (code, locale)
+        assert code not in found[0] and code not in items
+
+
+class _Countries:
+    def __init__(self, fmt):
+        self.gettext = fmt.gettext
+
+    def country(self, code: str) -> str:
+        return code
