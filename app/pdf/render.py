@@ -100,10 +100,10 @@ def _environment(locale: str) -> Environment:
     return env
 
 
-def _footer_css(gettext: Any, rules_version: str) -> Markup:
-    """The footer as a CSS `content` value: the rules version and the
-    translated "Page n of N" with live counters."""
-    text = gettext("Rules version %(version)s · Page %(page)s of %(pages)s").replace("%(version)s", rules_version)
+def _footer_css(gettext: Any) -> Markup:
+    """The footer as a CSS `content` value: the translated "Page n of N" with
+    live counters. The rules version is said once, in the colophon."""
+    text = gettext("Page %(page)s of %(pages)s")
     parts = []
     for chunk in text.replace("%(pages)s", "\0pages\0").replace("%(page)s", "\0page\0").split("\0"):
         if chunk in ("page", "pages"):
@@ -141,7 +141,7 @@ def render_plan_html(
             doc_title=f"{title} – {subject}" if subject else title,
             running_title=f"{title} – {context['business_name']}" if context["business_name"] else title,
             evaluated_on=plan["evaluated_on"],
-            footer_css=_footer_css(translations.gettext, plan["rules_version"]),
+            footer_css=_footer_css(translations.gettext),
             fonts_url=path2url(str(FONTS_DIR)) + "/",
         )
     )

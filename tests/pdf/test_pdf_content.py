@@ -189,3 +189,18 @@ class _Countries:
 
     def country(self, code: str) -> str:
         return code
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_rules_version_is_said_once_in_the_colophon_and_pages_are_numbered(rendered, locale):
+    import io  # noqa: PLC0415
+
+    from pypdf import PdfReader  # noqa: PLC0415
+
+    result = rendered("furniture-workshop-mx", locale)
+    assert result.text.count(result.plan["rules_version"]) == 1
+    pages = PdfReader(io.BytesIO(result.pdf)).pages
+    gettext = get_translations(locale).gettext
+    for number, page in enumerate(pages[1:], start=2):  # the cover has no footer
+        footer = gettext("Page %(page)s of %(pages)s") % {"page": number, "pages": len(pages)}
+        assert normalized(footer) in normalized(page.extract_text()), number
