@@ -31,7 +31,8 @@ def _markets(given: dict[str, Any], findings: dict[str, Any], actions: list[dict
 
 
 def checklists(
-    applying: set[str], given: dict[str, Any], findings: dict[str, Any], actions: list[dict[str, Any]], fmt: _Formatter
+    applying: set[str], given: dict[str, Any], findings: dict[str, Any], actions: list[dict[str, Any]], fmt: _Formatter,
+    done: frozenset[str] = frozenset(),
 ) -> list[dict[str, Any]]:
     """Each checklist: an anchor, a title, an introduction and groups of items."""
     gettext = fmt.gettext  # the name pybabel extracts
@@ -79,4 +80,34 @@ def checklists(
                 "groups": groups,
             }
         )
+    by_market = _actions_by_market(given, actions, done)
+    if by_market:
+        lists.append(
+            {
+                "anchor": "checklist-markets",
+                "title": gettext("What this plan asks of you for each market"),
+                "intro": gettext(
+                    "The actions of this plan still to do that concern each of your target markets, from their "
+                    "official sources in that country; one action can concern several markets."
+                ),
+                "groups": [{"heading": fmt.country(market), "items": titles} for market, titles in by_market],
+            }
+        )
     return lists
+
+
+def _actions_by_market(
+    given: dict[str, Any], actions: list[dict[str, Any]], done: frozenset[str]
+) -> list[tuple[str, list[str]]]:
+    """Each target market (as answered, not the home country) with the titles of
+    the actions not yet done whose official sources are that country's."""
+    home = given.get("home_country")
+    found = []
+    for market in given.get("markets") or ():
+        if market == home or market not in COUNTRY_NAMES:
+            continue
+        titles = [a["title"] for a in actions
+                  if a["id"] not in done and any(r["country"] == market for r in a.get("resources", ()))]
+        if titles:
+            found.append((market, titles))
+    return found

@@ -419,7 +419,8 @@ def plan_context(
         "done_count": sum(a["done"] for a in actions),
         "action_count": len(actions),
         "sections": sections,
-        "checklists": checklists(applying, given, plan["findings"], plan["actions"], fmt),
+        "checklists": checklists(applying, given, plan["findings"], plan["actions"], fmt,
+                                 frozenset(a["id"] for a in actions if a["done"])),
         "local_resources": _local_resources(branding, applying, fmt),
         "glossary": glossary,
     }

@@ -204,3 +204,21 @@ def test_the_rules_version_is_said_once_in_the_colophon_and_pages_are_numbered(r
     for number, page in enumerate(pages[1:], start=2):  # the cover has no footer
         footer = gettext("Page %(page)s of %(pages)s") % {"page": number, "pages": len(pages)}
         assert normalized(footer) in normalized(page.extract_text()), number
+
+
+@pytest.mark.parametrize("name", EXAMPLE_NAMES)
+def test_each_target_market_has_its_own_checklist_of_the_actions_concerning_it(rendered, name):
+    result = rendered(name, "fr")
+    answers = example_answers(name)
+    markets = [m for m in answers["export"]["markets"] if m != answers["profile"]["country"]]
+    heading = normalized(get_translations("fr").gettext("What this plan asks of you for each market"))
+    assert heading in result.text
+    # compared without spaces: a title breaks across lines after a dash ("Canada– États-Unis")
+    section = result.text[result.text.index(heading):].replace(" ", "")
+    for market in markets:
+        concerning = [a for a in result.plan["actions"] if any(r["country"] == market for r in a["resources"])]
+        assert concerning, market
+        for found in concerning:
+            assert normalized(found["title"]).replace(" ", "") in section, (market, found["id"])
+    others = [a for a in result.plan["actions"] if not any(r["country"] in markets for r in a["resources"])]
+    assert all(normalized(a["title"]).replace(" ", "") not in section for a in others if len(a["title"]) > 40)
