@@ -155,4 +155,6 @@ def _mail(overrides: dict[str, Any], development: bool, instance_path: str) -> d
         # rest go on the next run) and the pause between two, for servers that limit senders.
         "PLAN_CHANGE_MAILS_PER_RUN": int(os.environ.get("PLAN_CHANGE_MAILS_PER_RUN") or 200),
         "PLAN_CHANGE_MAIL_PAUSE_SECONDS": float(os.environ.get("PLAN_CHANGE_MAIL_PAUSE_SECONDS") or 0.5),
+        # How long the link in such an e-mail opens the plan (app/plans/links.py).
+        "PLAN_CHANGE_LINK_DAYS": int(os.environ.get("PLAN_CHANGE_LINK_DAYS") or 30),
     }

@@ -2,7 +2,8 @@
 
 One message per recorded change (`PlanChange`), in the questionnaire's
 language, saying how many actions are new, gone or different and in which
-areas, with a link to the plan on PUBLIC_BASE_URL (never a request's Host):
+areas, with a link to the plan on PUBLIC_BASE_URL (never a request's Host),
+signed so it works after the resume link expired (app/plans/links.py):
 never an answer, nor an action's wording (which may repeat one). Each
 message is claimed in the database before it is sent, so two runs never
 send it twice; a refused message is released for the next run, and sending
@@ -25,6 +26,7 @@ from app.assessments.retention import outbox_tag
 from app.chambers.models import Chamber
 from app.extensions import db
 from app.plans.areas import AREA_NAMES
+from app.plans.links import plan_token
 from app.plans.models import PlanChange
 from app.plans.tracking import claim_mail, release_mail
 from app.urls import public_url
@@ -78,10 +80,11 @@ def send_change_mails() -> Mailed:
 def _send(row: Any) -> None:
     with current_app.test_request_context("/"):
         g.lang = row.locale  # the message in the questionnaire's language (app/i18n/web.py)
-        link = public_url("wizard.results", chamber_slug=row.slug, lang=row.locale, public_id=row.public_id)
+        link = public_url("wizard.plan_link", chamber_slug=row.slug, lang=row.locale, token=plan_token(row.public_id))
         summary = row.summary or {}
         areas = [gettext(AREA_NAMES[a]) if a in AREA_NAMES else a.replace("_", " ") for a in summary.get("areas", ())]
         body = render_template("plans/change_email.txt", link=link, areas=areas,
+                               days=int(current_app.config["PLAN_CHANGE_LINK_DAYS"]),
                                added=len(summary.get("added", ())), removed=len(summary.get("removed", ())),
                                changed=len(summary.get("changed", ())))
         send_mail(row.email, gettext("Your export action plan has changed"), body, row.locale,

@@ -22,6 +22,7 @@ from app.assessments import services as store
 from app.assessments.retention import outbox_tag
 from app.chambers.services import RESOURCE_AREAS
 from app.extensions import limiter
+from app.plans import links as plan_links
 from app.sealing import seal, unseal
 from app.urls import public_url
 from app.wizard import current_steps, presenters
@@ -247,6 +248,37 @@ def resume_link(token: str) -> Any:
         return _page("wizard/resume_confirm.html", form=form, token=token, mine=mine)
     remember_questionnaire(public_id, token=token)
     return redirect(url_for("wizard.current", public_id=public_id))
+
+
+@bp.route("/<chamber_slug>/<lang:lang>/plan/<token>", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
+def plan_link(token: str) -> Any:
+    """The link of an e-mail about a changed plan (app/plans/links.py). A browser
+    that holds working keys goes straight to the plan; another gets new resume
+    keys, shown on the plan's page (the old ones stop working, as when renewed).
+    A browser working on other questionnaires is asked first, as for a resume link."""
+    from flask_wtf import FlaskForm
+
+    public_id = plan_links.public_id_of(token)
+    try:
+        g.assessment = svc.load_assessment(public_id, g.chamber_id) if public_id else None
+    except store.AssessmentNotFound:
+        g.assessment = None
+    if g.assessment is None or g.assessment.status != "completed":
+        return link_not_valid()
+    form = FlaskForm()
+    known = session.get("wizard", {})
+    if known and public_id not in known and not (request.method == "POST" and form.validate()):
+        mine = max(known, key=lambda known_id: known[known_id].get("s", 0))
+        return _page("wizard/resume_confirm.html", form=form, mine=mine)
+    if public_id in known and _working_keys(public_id):
+        remember_questionnaire(public_id)
+    else:
+        renewed = store.renew_keys(public_id, g.chamber_id)
+        remember_questionnaire(public_id, renewed.token, renewed.code)
+        flash(gettext("Your plan is open. Here are a new resume link and code for it, at the bottom of this page; "
+                      "the old ones no longer work."), "success")
+    return redirect(url_for("wizard.results", public_id=public_id))
 
 
 @bp.route("/<chamber_slug>/<lang:lang>/resume", methods=["GET", "POST"])

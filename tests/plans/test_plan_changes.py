@@ -111,7 +111,8 @@ def test_the_owner_who_asked_gets_one_e_mail_in_their_language_with_a_link_and_n
     tr = get_translations(lang)
     assert message["To"] == "owner@example.org" and message["Content-Language"] == lang
     assert message["Subject"] == tr.gettext("Your export action plan has changed")
-    assert f"http://localhost/demo/{lang}/questionnaire/{workshop.public_id}/results" in body
+    link = re.search(rf"http://localhost/demo/{lang}/plan/(\S+)", body)
+    assert link and workshop.public_id not in body  # a signed link (tests below), not the plan's address
     assert tr.ngettext("%(num)d new action", "%(num)d new actions", 1) % {"num": 1} in body
     assert tr.ngettext("%(num)d action changed", "%(num)d actions changed", 2) % {"num": 2} in body
     assert tr.gettext("Rules of origin") in body and tr.gettext("Export financing") in body
@@ -242,3 +243,74 @@ def test_the_passing_days_change_nothing_in_a_plan_due_by_planned_dates(app):
         week = [snapshot({"en": engine.evaluate(answers, "en", day)}) for day in (ON, ON + timedelta(days=7))]
     assert [entry["n"] for entry in week[0].values()] != [entry["n"] for entry in week[1].values()]
     assert not compare(*week)
+
+
+def _mailed_link(app: Flask, chamber: Chamber, lang: str = "en") -> tuple[Any, str, str]:
+    """A questionnaire whose owner asked for e-mails, the rules changed, the e-mail sent: its link's path."""
+    workshop, token = completed(chamber, WORKSHOP, lang, email_to="owner@example.org", notify=True)
+    reevaluate(app)
+    [path] = outbox(app, workshop.public_id)
+    body = email.message_from_bytes(path.read_bytes(), policy=policy.default).get_content()
+    return workshop, token, re.search(r"http://localhost(/\S+/plan/\S+)", body).group(1)
+
+
+def test_the_e_mails_link_opens_the_plan_after_the_resume_link_expired_and_gives_new_keys(app, changed_app, chamber):
+    from datetime import UTC, datetime, timedelta  # noqa: PLC0415
+
+    workshop, old_token, link = _mailed_link(changed_app, chamber)
+    workshop.resume_token_expires_at = datetime.now(UTC) - timedelta(days=1)
+    db.session.commit()
+    results = f"/demo/en/questionnaire/{workshop.public_id}/results"
+    assert changed_app.test_client().get(f"/demo/en/resume/{old_token}").location.endswith("/demo/en/resume")  # expired
+
+    client = changed_app.test_client()  # another device: no session
+    response = client.get(link)
+    assert response.status_code == 302 and response.location.endswith(results)
+    page = client.get(results).text
+    assert "What changed in your plan" in page and "a new resume link and code" in page
+    new_link = re.search(r"http://localhost/demo/en/resume/[\w-]+", page).group(0)
+    assert old_token not in new_link
+    assert changed_app.test_client().get(new_link).location.endswith(f"/questionnaire/{workshop.public_id}/")
+
+    again = client.get(link)  # the same browser holds working keys now: no renewal
+    assert again.location.endswith(results) and new_link in client.get(results).text
+
+
+@pytest.mark.parametrize("damage", ["altered", "expired", "too long", "unknown questionnaire"])
+def test_a_damaged_or_expired_e_mail_link_opens_nothing(app, changed_app, chamber, monkeypatch, damage):
+    import time  # noqa: PLC0415
+
+    from itsdangerous.timed import TimestampSigner  # noqa: PLC0415
+
+    from app.plans.links import plan_token  # noqa: PLC0415
+
+    workshop, _, link = _mailed_link(changed_app, chamber)
+    if damage == "altered":
+        link = link[:-3] + ("aaa" if not link.endswith("aaa") else "bbb")
+    elif damage in ("expired", "unknown questionnaire"):
+        if damage == "expired":
+            days = changed_app.config["PLAN_CHANGE_LINK_DAYS"] + 1
+            monkeypatch.setattr(TimestampSigner, "get_timestamp", lambda self: int(time.time()) - days * 86_400)
+        with changed_app.test_request_context():
+            token = plan_token(workshop.public_id if damage == "expired" else "no-such-questionnaire")
+        monkeypatch.undo()
+        link = link.rsplit("/", 1)[0] + "/" + token
+    else:
+        link += "x" * 200
+    client = changed_app.test_client()
+    response = client.get(link)
+    assert response.status_code == 302 and response.location.endswith("/demo/en/resume")
+    assert "has expired or is not valid" in client.get("/demo/en/resume").text
+    assert client.get(f"/demo/en/questionnaire/{workshop.public_id}/results").location.endswith("/demo/en/resume")
+
+
+def test_a_browser_working_on_another_questionnaire_is_asked_before_the_link_opens_it(app, changed_app, chamber):
+    workshop, _, link = _mailed_link(changed_app, chamber)
+    _, other_token = completed(chamber, CONSULTANCY)
+    client = _open(changed_app, other_token)
+    client.environ_base["HTTP_REFERER"] = "https://localhost/"
+    page = client.get(link)
+    assert page.status_code == 200 and "Open another questionnaire?" in page.text
+    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    assert client.post(link, data={"csrf_token": csrf}).location.endswith(
+        f"/questionnaire/{workshop.public_id}/results")
