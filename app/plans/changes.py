@@ -21,12 +21,16 @@ DIGEST_LOCALE = "en"
 Snapshot = dict[str, dict[str, Any]]
 
 
+def timing(action: Action) -> Any:
+    """When the action is due, as it stays from one day to the next: an action due
+    by a planned date counts fewer days to it each day, so its timing is the
+    planned date and the lead time, not `due_in_days`."""
+    return dict(action.lead_time) if action.lead_time is not None else action.due_in_days
+
+
 def action_digest(action: Action) -> str:
-    """What changes the advice: not the order, nor the resources' links, nor the
-    passing days (an action due by a planned date counts fewer days to it each
-    day: its timing is the planned date and the lead time, not `due_in_days`)."""
-    timing = action.lead_time if action.lead_time is not None else action.due_in_days
-    parts = [action.priority, timing, action.title, action.detail, list(action.citations)]
+    """What changes the advice: not the order, nor the resources' links, nor the passing days."""
+    parts = [action.priority, timing(action), action.title, action.detail, list(action.citations)]
     return hashlib.sha256(json.dumps(parts, ensure_ascii=False).encode()).hexdigest()[:16]
 
 
@@ -39,7 +43,7 @@ def snapshot(plans: Mapping[str, Plan]) -> Snapshot:
             titles.setdefault(action.id, {})[locale] = action.title
     return {
         action.id: {"d": action_digest(action), "a": action.area, "p": action.priority, "n": action.due_in_days,
-                    "t": titles[action.id]}
+                    "w": timing(action), "t": titles[action.id]}
         for action in english.actions
     }
 

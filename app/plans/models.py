@@ -38,7 +38,8 @@ class PlanSnapshot(db.Model):
     assessment_id: Mapped[int] = mapped_column(ForeignKey("assessments.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(8))
     rules_version: Mapped[str] = mapped_column(String(64))
-    # {action id: {"d": digest, "a": area, "p": priority, "n": due in days, "t": {locale: title}}}
+    # {action id: {"d": digest, "a": area, "p": priority, "n": due in days, "w": timing (changes.timing;
+    #  not in snapshots made before it), "t": {locale: title}}}
     actions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     taken_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 

@@ -36,7 +36,7 @@ def _item(action_id: str, entry: dict[str, Any], locale: str, was: dict[str, Any
             "priority_name": PRIORITY_NAMES[entry["p"]]}
     if was is not None:
         item["was_priority"] = PRIORITY_NAMES[was["p"]] if was["p"] != entry["p"] else None
-        item["timing_changed"] = was["n"] != entry["n"]
+        item["timing_changed"] = was["w"] != entry["w"] if "w" in was and "w" in entry else was["n"] != entry["n"]
     return item
 
 
