@@ -57,6 +57,7 @@ FURTHER_PAIRS_IN_THE_NOTE = {
     (70, 60),
     (75, 65),
     (None, 65),  # steel and railway parts, date-bound from 2022/2023
+    (75, None),  # 7305-7307 from 2023 as written: the net-cost clause is a duplicate of the other (reviewed.yaml)
     (80, 70),
     (85, 75),  # 8408.20 engines for light trucks, 8511 parts
     (None, 55),  # footwear 6401-6405, net cost only
