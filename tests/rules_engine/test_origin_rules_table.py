@@ -57,6 +57,7 @@ FURTHER_PAIRS_IN_THE_NOTE = {
     (70, 60),
     (75, 65),
     (None, 65),  # steel and railway parts, date-bound from 2022/2023
+    (75, None),  # 7305-7307 from 2023 as written: the net-cost clause is a duplicate of the other (reviewed.yaml)
     (80, 70),
     (85, 75),  # 8408.20 engines for light trucks, 8511 parts
     (None, 55),  # footwear 6401-6405, net cost only
@@ -240,3 +241,20 @@ def test_the_grammar_reads_the_usual_forms() -> None:
 def test_a_code_must_have_six_digits(table: OriginTable) -> None:
     with pytest.raises(ValueError):
         table.rule_for("8504", date(2026, 1, 1))
+
+
+def test_a_last_letter_written_without_its_opening_parenthesis_still_starts_an_alternative() -> None:
+    parts = gn11.split_alternatives(
+        "(A) A change to heading 4810 from any other heading;\n(B) A change to subheading 4810.13 from any other "
+        "heading; or C) A change to any other good of heading 4810 from any other chapter."
+    )
+    assert [p.split(" from ")[0].strip() for p in parts] == [
+        "A change to heading 4810", "A change to subheading 4810.13", "A change to any other good of heading 4810",
+    ]
+    assert parts[1].rstrip().endswith("; or")
+    # only the next letter, and only where it opens a sentence of the note
+    assert len(gn11.split_alternatives("(A) A change to heading 4810 from 4802; or D) A change to 4811.")) == 1
+    assert len(gn11.split_alternatives("(a) A change to heading 7313 from 7208; or b) provided that ...", lower=True)) == 1
+    by_id = {r["id"]: r for r in RULES}
+    assert by_id["48.5"]["alternatives"][2]["text"] == "A change to any other good of heading 4810 from any other chapter."
+    assert by_id["73.dated.16"]["alternatives"][2]["rvc"] == {"transaction_value": 75, "net_cost": 65}

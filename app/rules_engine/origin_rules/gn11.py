@@ -21,6 +21,7 @@ import json
 import re
 import subprocess
 import sys
+from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -401,6 +402,20 @@ def split_intro(text: str) -> tuple[str | None, str]:
     return None, text
 
 
+@dataclass(frozen=True)
+class _Mark:
+    """Where an alternative's letter starts and its text begins (as a regex match gives them)."""
+
+    begin: int
+    stop: int
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.stop
+
+
 def split_alternatives(text: str, lower: bool = False) -> list[str]:
     """'(A) ... ; or (B) ...' → the alternatives' texts (one when there are no letters)."""
     pattern = _ALT_LOWER if lower else _ALT_UPPER
@@ -415,6 +430,12 @@ def split_alternatives(text: str, lower: bool = False) -> list[str]:
         if ord(m.group(1)) == want:
             seq.append(m)
             want += 1
+    # the note sometimes drops the opening parenthesis of the last letter ("...; or C) A change
+    # to ...", 48.5 and 73.dated.16): taken only when it is the next letter and opens a sentence
+    bare = re.compile(rf";\s*(?:or\s+)?({chr(want)})\)\s+(?=A change|No change)")
+    loose = bare.search(text, seq[-1].end())
+    if loose:
+        seq.append(_Mark(loose.start(1), loose.end()))
     parts = []
     for i, m in enumerate(seq):
         stop = seq[i + 1].start() if i + 1 < len(seq) else len(text)
