@@ -65,6 +65,7 @@ def reason_text(reason: dict[str, Any], fmt: Words) -> str:
         "de_minimis_unknown": gettext("Whether the materials that fail stay within the tolerance depends on figures or materials not known yet."),
         "other_conditions": gettext("The rule sets other conditions that your answers do not cover: read the legal text."),
         "not_structured": gettext("This option could not be put in machine form: read the legal text."),
+        "reading_uncertain": gettext("The legal text of this option seems to contain an error, so our reading of it is uncertain: have a customs broker confirm it."),
         "automotive": gettext("Automotive rules are left to a specialist: this portal does not decide them."),
         "tariff_item_rule": gettext("Some eight-digit lines of this subheading have their own rule: give the product's full code (8 or 10 digits)."),
         "trade_scope": gettext("The rule differs by the countries the good is traded between: a specialist must say which one applies."),

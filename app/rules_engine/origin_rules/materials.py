@@ -315,4 +315,8 @@ def decide(
     if other or alt.get("parse_status") == "review":
         why.append({"reason": "other_conditions"})
         met = False if met is False else None
+    if alt.get("needs_review"):
+        # the note's text looks defective and its reading is ours (reviewed.yaml): neither way is certain
+        why.append({"reason": "reading_uncertain"})
+        met = None
     return Verdict(met, why)
