@@ -301,9 +301,17 @@ def findings_lines(
     elif area == "digital_trade" and findings.get("tax_registrations"):
         lines.append(
             gettext("Consumption-tax registrations your sales appear to reach: %(list)s.")
-            % {"list": "; ".join(tax_registration(code, gettext) for code in findings["tax_registrations"])}
+            % {"list": _semicolons([tax_registration(code, gettext) for code in findings["tax_registrations"]], fmt)}
         )
     return lines
+
+
+def _semicolons(items: list[str], fmt: Formatter) -> str:
+    """Items that hold commas, separated by semicolons as the plan's language writes them."""
+    text = items[0]
+    for item in items[1:]:
+        text = fmt.gettext("%(items)s; %(next)s") % {"items": text, "next": item}
+    return text
 
 
 def _glossary(applying: set[str], fmt: Formatter) -> list[tuple[str, str]]:

@@ -181,6 +181,7 @@ def test_consumption_tax_registrations_are_named_not_coded(locale):
         name = translations.gettext(texts.TAX_REGISTRATIONS[code])
         assert name in found[0] and name in items, (code, locale)
         assert code not in found[0] and code not in items
+    assert (" ;" in found[0].replace("\u202f", " ")) is (locale == "fr")  # French spaces its semicolons
 
 
 class _Countries:
