@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from app.i18n.markers import N_
+from app.rules_engine.origin_rules.materials import ELASTOMERIC_LIMIT, TEXTILE_WEIGHT_LIMIT
 
 VERDICTS = {True: N_("Met"), False: N_("Not met"), None: N_("Can't tell")}
 METHODS = {"transaction_value": N_("transaction-value"), "net_cost": N_("net-cost")}
@@ -53,12 +54,18 @@ def reason_text(reason: dict[str, Any], fmt: Words) -> str:
     values = {"materials": _materials(reason, fmt)}
     if "pct" in reason and "limit_pct" in reason:
         values.update(pct=fmt.percent(reason["pct"]), limit=fmt.percent(reason["limit_pct"]))
+    if code.startswith("textile_weight_"):
+        values.update(pct=fmt.percent(reason.get("pct", 0)), elastomeric=fmt.percent(reason.get("elastomeric_pct", 0)),
+                      limit=fmt.percent(float(TEXTILE_WEIGHT_LIMIT)), elastic_limit=fmt.percent(float(ELASTOMERIC_LIMIT)))
     texts = {
         "no_materials": gettext("List the materials of one unit to have this option checked."),
         "shift_met": gettext("Every non-originating material makes the change of classification this option asks for."),
         "shift_failed": gettext("These non-originating materials do not make the change of classification: %(materials)s."),
         "shift_unknown": gettext("Whether these materials count against the change of classification depends on a code or origin you do not know: %(materials)s."),
-        "textile_weight": gettext("For textiles the tolerance counts weight, not value, which is not asked here: a specialist must weigh %(materials)s."),
+        "textile_weight": gettext("For textiles the tolerance counts weight, not value: give the share of the weight of %(materials)s to have it checked."),
+        "textile_weight_saved": gettext("Together they weigh %(pct)s of the good (or of the part that decides its classification), within the textile tolerance of %(limit)s by weight, so the option still holds."),
+        "textile_weight_exceeded": gettext("Together they weigh %(pct)s of the good (or of the part that decides its classification), of which elastomeric yarn %(elastomeric)s: above the textile tolerance of %(limit)s by weight, of which at most %(elastic_limit)s elastomeric."),
+        "textile_weight_unknown": gettext("Whether they stay within the textile tolerance by weight depends on these materials' origin, code or elastomeric content: %(materials)s."),
         "de_minimis_excluded": gettext("The de minimis tolerance cannot cover these materials (USMCA Annex 4-A, or the same subheading as a good of chapters 1 to 27): %(materials)s."),
         "de_minimis_exceeded": gettext("Together they are worth %(pct)s of the selling price, above the %(limit)s tolerance (de minimis)."),
         "de_minimis_saved": gettext("Together they are worth %(pct)s of the selling price, within the %(limit)s tolerance (de minimis), so the option still holds."),

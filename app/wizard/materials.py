@@ -1,5 +1,6 @@
 """The bill of materials on a step page: one row per material (HS code or "I don't know",
-whether it is originating, its value in one unit), as a WTForms FieldList of FormFields.
+whether it is originating, its value in one unit and, for textiles, its share of the weight),
+as a WTForms FieldList of FormFields.
 
 Rows are added and removed by submit buttons (`add:<name>`, `remove:<row name>`), so the page
 works without JavaScript: the page comes back with every value typed, nothing saved. A row left
@@ -10,6 +11,7 @@ its row and field. The answer is the contract's `goods.materials` list.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from flask_babel import gettext
@@ -29,6 +31,7 @@ class MaterialRowForm(Form):
     hs_unknown = BooleanField(label=NO_LABEL)
     origin = StringField(label=NO_LABEL)
     unit_value = StringField(label=NO_LABEL)
+    weight_pct = StringField(label=NO_LABEL)  # optional: textiles count the tolerance by weight
 
 
 def max_rows(question: Question) -> int:
@@ -47,7 +50,8 @@ def _digits(text: str | None) -> str:
 
 
 def _empty(row: Form) -> bool:
-    return not (_digits(row.hs_code.data) or row.hs_unknown.data or row.origin.data or (row.unit_value.data or "").strip())
+    return not (_digits(row.hs_code.data) or row.hs_unknown.data or row.origin.data or (row.unit_value.data or "").strip()
+                or (row.weight_pct.data or "").strip())
 
 
 def _check_rows(question: Question) -> Any:
@@ -89,7 +93,19 @@ def _row_problems(row: Form, question: Question, value_question: Question) -> li
             _check_number(value_question, row.unit_value.data)
         except ValidationError as error:
             problems.append((row.unit_value, str(error)))
+    if (row.weight_pct.data or "").strip() and _weight(row.weight_pct.data) is None:
+        problems.append((row.weight_pct, gettext("enter its share of the weight as a percentage from 0 to 100, like 4.5, "
+                                                 "or leave it empty.")))
     return problems
+
+
+def _weight(text: str) -> Decimal | None:
+    """A share of the weight typed as a percentage (0 to 100, "4.5" or "4,5 %"); None if not one."""
+    try:
+        number = parse_number(text.replace("%", "").strip(), False)
+    except ValueError:  # also too long or too precise
+        return None
+    return number if number is not None and 0 <= number <= 100 else None
 
 
 def materials_value(field: FieldList) -> list[dict[str, Any]] | None:
@@ -106,6 +122,9 @@ def materials_value(field: FieldList) -> list[dict[str, Any]] | None:
         item["origin"] = row.origin.data
         number = parse_number(row.unit_value.data or "", False)
         item["unit_value"] = None if number is None else _plain(number)
+        weight = _weight(row.weight_pct.data or "")
+        if weight is not None:
+            item["weight_pct"] = _plain(weight)
         rows.append(item)
     return rows or None
 
@@ -113,7 +132,8 @@ def materials_value(field: FieldList) -> list[dict[str, Any]] | None:
 def materials_initial(value: Any) -> list[dict[str, Any]]:
     """The saved list as the rows' starting values (one empty row when there is none)."""
     rows = [{"hs_code": item.get("hs_code", ""), "hs_unknown": "hs_code" not in item, "origin": item.get("origin"),
-             "unit_value": show_number(item.get("unit_value"))} for item in value or () if isinstance(item, dict)]
+             "unit_value": show_number(item.get("unit_value")), "weight_pct": show_number(item.get("weight_pct"))}
+            for item in value or () if isinstance(item, dict)]
     return rows or [{}]
 
 

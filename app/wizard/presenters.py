@@ -12,8 +12,9 @@ from typing import Any
 from babel.support import Translations
 from flask_babel import gettext, lazy_gettext, ngettext
 
+from app.i18n.formats import format_percent
 from app.i18n.markers import COUNTRY_NAMES
-from app.i18n.web import format_date
+from app.i18n.web import format_date, select_locale
 from app.pdf.rule_verdicts import hs_dotted
 from app.plans import areas
 from app.plans.due import due_view
@@ -92,10 +93,14 @@ ORIGIN_WORDS = {"originating": lazy_gettext("originating"), "non_originating": l
 def _material_text(item: dict[str, Any]) -> str:
     """One material of the bill of materials: "HS 4407.11, not originating, US$30" (in the business's currency)."""
     code = item.get("hs_code")
-    return gettext("%(code)s, %(origin)s, %(value)s",
+    text = gettext("%(code)s, %(origin)s, %(value)s",
                    code=gettext("HS %(code)s", code=hs_dotted(code)) if code else gettext("HS code not known"),
                    origin=ORIGIN_WORDS.get(item.get("origin"), ""),
                    value=money_text(item.get("unit_value"), page_currency()))
+    if item.get("weight_pct") is not None:
+        text = gettext("%(material)s, %(share)s of the weight", material=text,
+                       share=format_percent(item["weight_pct"], select_locale()))
+    return text
 
 
 SECTION_STATES = {"done": lazy_gettext("Done"), "current": lazy_gettext("You are here"),

@@ -37,9 +37,9 @@ TYPES = {
     "choice": "enum", "picker": "enum", "multi_choice": "array", "boolean": "boolean",
     "integer": "integer", "money": "number", "text": "string", "email": "string",
     "naics": "string", "hs_code": "string", "amounts_by_market": "object", "date": "string",
-    "materials": "array",  # rows of {hs_code, origin, unit_value}: the bill of materials
+    "materials": "array",  # rows of {hs_code, origin, unit_value, weight_pct}: the bill of materials
 }
-MATERIAL_FIELDS = {"hs_code", "origin", "unit_value"}
+MATERIAL_FIELDS = {"hs_code", "origin", "unit_value", "weight_pct"}
 LISTS_FILE = "choice_lists.yaml"
 
 

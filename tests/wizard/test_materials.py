@@ -124,11 +124,12 @@ def test_no_more_rows_than_the_contract_takes_are_read(owner: Owner) -> None:
 
 def test_the_review_page_lists_the_materials_in_words(owner: Owner) -> None:
     at_costs(owner)
-    sent = {**WORKSHOP["goods_costs"], **row(0, "4407.11", "non_originating", "30"), **row(1, "", "unknown", "5", unknown=True)}
+    sent = {**WORKSHOP["goods_costs"], **row(0, "4407.11", "non_originating", "30"), **row(1, "", "unknown", "5", unknown=True),
+            "goods-materials-1-weight_pct": "4.5"}
     owner.submit("goods_costs", sent)
     owner.answer_all({k: v for k, v in WORKSHOP.items() if k not in (*BEFORE_COSTS, "goods_costs")})
     review = owner.review().text
-    assert "HS 4407.11, not originating, US$30; HS code not known, origin not known, US$5" in review
+    assert "HS 4407.11, not originating, US$30; HS code not known, origin not known, US$5, 4.5% of the weight" in review
 
 
 # The verdict per option, on the results page and in the PDF, in the plan's language.
@@ -172,4 +173,31 @@ def test_hostile_row_names_and_actions_are_harmless(owner: Owner) -> None:
     assert "<script>" not in response.text
     saved = owner.submit("goods_costs", {**sent, "action": "save"})
     assert saved.status_code == 422  # the row with "<script>" as its origin is refused, not stored
+    assert "materials" not in (owner.stored().answers.get("goods") or {})
+
+
+def test_a_textile_materials_share_of_the_weight_is_optional_and_saved_as_a_percentage(owner: Owner) -> None:
+    at_costs(owner)
+    sent = {**WORKSHOP["goods_costs"], **row(0, "5205.12", "non_originating", "2"),
+            "goods-materials-0-weight_pct": "4,5 %", **row(1, "4407.11", "non_originating", "30")}
+    assert owner.submit("goods_costs", sent).status_code == 302
+    assert owner.stored().answers["goods"]["materials"] == [
+        {"hs_code": "520512", "origin": "non_originating", "unit_value": 2, "weight_pct": 4.5},
+        {"hs_code": "440711", "origin": "non_originating", "unit_value": 30},
+    ]
+    page = owner.get("goods_costs").text
+    assert '<label class="sub-label" for="goods-materials-0-weight_pct">' in page
+    assert re.search(r'id="goods-materials-0-weight_pct" name="goods-materials-0-weight_pct" value="4.50"', page)
+
+
+@pytest.mark.parametrize("typed", ["120", "-3", "half", "1" * 40])
+def test_a_share_of_the_weight_outside_0_to_100_is_refused_by_name_and_kept(owner: Owner, typed: str) -> None:
+    at_costs(owner)
+    sent = {**WORKSHOP["goods_costs"], **row(0, "5205.12", "non_originating", "2"), "goods-materials-0-weight_pct": typed}
+    response = owner.submit("goods_costs", sent)
+    assert response.status_code == 422
+    summary = [(link, html.unescape(text)) for link, text in error_summary(response.text)]
+    assert ("#goods-materials-0-weight_pct", "Material 1: enter its share of the weight as a percentage from 0 to 100, "
+            "like 4.5, or leave it empty.") in summary
+    assert f'value="{typed}"' in response.text
     assert "materials" not in (owner.stored().answers.get("goods") or {})

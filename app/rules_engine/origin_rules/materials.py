@@ -10,8 +10,9 @@ the cost figures (transaction value, net cost, value of non-originating material
   from a code it excepts;
 - de minimis (USMCA Art. 4.12): materials failing the shift are tolerated when together they are
   worth at most 10 % of the transaction value, except materials the Annex 4-A exceptions name and,
-  for goods of HS chapters 1-27, materials of the good's own subheading; textiles (chapters 50-63)
-  count weight, not value, which the answers do not give;
+  for goods of HS chapters 1-27, materials of the good's own subheading; textiles (USMCA Art.
+  6.1.2-3: chapters 50-63 and heading 9619) count weight instead, each material's share of the
+  good's (or its classifying component's) weight, at most 10 % of which 7 % elastomeric;
 - regional value content: each method against the alternative's own threshold.
 
 A material whose origin is "unknown" may or may not count; a material without an HS code may or
@@ -31,6 +32,13 @@ from typing import Any
 DIGITS = {"CC": 2, "CTH": 4, "CTSH": 6, "CTI": 8, "chapter": 2, "heading": 4, "subheading": 6, "tariff_item": 8}
 HUNDRED = Decimal(100)
 TEXTILE_CHAPTERS = range(50, 64)
+TEXTILE_HEADINGS = ("9619",)  # sanitary towels, napkins and diapers: Art. 6.1.2 names the heading
+TEXTILE_WEIGHT_LIMIT, ELASTOMERIC_LIMIT = Decimal(10), Decimal(7)  # percent of the weight, Art. 6.1.2-3
+# HS 2017 codes of elastomeric yarn itself (5402.44 filament yarn, 5404.11 monofilament), and of
+# fabrics defined by an elastomeric content of 5 % or more whose share the code does not give
+# (5806.20 narrow woven, 6002 and 6004 knitted): the first count whole, the second are doubtful.
+ELASTOMERIC = ("540244", "540411")
+MAYBE_ELASTOMERIC = ("580620", "6002", "6004")
 # Art. 4.12: for a good of HS chapters 1 to 27, a failing material counts toward the tolerance only
 # when it is classified in another subheading than the good.
 SAME_SUBHEADING_CHAPTERS = range(1, 28)
@@ -43,6 +51,7 @@ class Material:
     hs_code: str | None  # digits, 6 to 10; None: "I don't know"
     origin: str  # originating | non_originating | unknown
     value: Decimal
+    weight_pct: Decimal | None = None  # textiles: share of the weight (Art. 6.1.2-3); None: not given
 
     def ref(self) -> dict[str, Any]:
         return {"row": self.row, "hs_code": self.hs_code}
@@ -87,7 +96,9 @@ def materials_from(answer: Any) -> list[Material] | None:
         code = code if isinstance(code, str) and code.isdigit() and 6 <= len(code) <= 10 else None
         value = decimal(item.get("unit_value"))
         origin = item.get("origin") if item.get("origin") in ("originating", "non_originating") else "unknown"
-        out.append(Material(index, code, origin, value if value is not None and value >= 0 else Decimal(0)))
+        weight = decimal(item.get("weight_pct"))
+        out.append(Material(index, code, origin, value if value is not None and value >= 0 else Decimal(0),
+                            weight if weight is not None and 0 <= weight <= HUNDRED else None))
     return out or None
 
 
@@ -236,10 +247,8 @@ def tariff_shift_part(
         why.append({"reason": "shift_failed", "materials": _refs(split.failing)})
     if split.doubtful:
         why.append({"reason": "shift_unknown", "materials": _refs(split.doubtful)})
-    if int(product[:2]) in TEXTILE_CHAPTERS:
-        # Art. 4.12 for textiles: by weight of the component that determines classification
-        why.append({"reason": "textile_weight", "materials": _refs(split.failing + split.doubtful)})
-        return Verdict(None, why)
+    if int(product[:2]) in TEXTILE_CHAPTERS or product[:4] in TEXTILE_HEADINGS:
+        return _textile_weight(split, why)
     barred = [m for m in split.failing if _excluded(m, product, exceptions) is True]
     if barred:
         why.append({"reason": "de_minimis_excluded", "materials": _refs(barred)})
@@ -261,6 +270,34 @@ def tariff_shift_part(
                     "pct": _pct(most, tv), "limit_pct": float(limit)})
         return Verdict(True, why)
     why.append({"reason": "de_minimis_unknown", "materials": _refs(split.doubtful)})
+    return Verdict(None, why)
+
+
+def _elastomeric(m: Material) -> bool | None:
+    if m.hs_code is None or m.hs_code.startswith(MAYBE_ELASTOMERIC):
+        return None
+    return m.hs_code.startswith(ELASTOMERIC)
+
+
+def _textile_weight(split: _Shift, why: list[dict[str, Any]]) -> Verdict:
+    """Art. 6.1.2-3: the failing materials tolerated when together they weigh at most 10 % of the
+    good (of its classifying component, chapters 61-63), of which at most 7 % elastomeric."""
+    counted = split.failing + split.doubtful
+    if any(m.weight_pct is None for m in counted):
+        why.append({"reason": "textile_weight", "materials": _refs(m for m in counted if m.weight_pct is None)})
+        return Verdict(None, why)
+    least = sum((m.weight_pct for m in split.failing), Decimal(0))
+    most = least + sum((m.weight_pct for m in split.doubtful), Decimal(0))
+    elastic_least = sum((m.weight_pct for m in split.failing if _elastomeric(m) is True), Decimal(0))
+    elastic_most = sum((m.weight_pct for m in counted if _elastomeric(m) is not False), Decimal(0))
+    if least > TEXTILE_WEIGHT_LIMIT or elastic_least > ELASTOMERIC_LIMIT:
+        why.append({"reason": "textile_weight_exceeded", "materials": _refs(split.failing),
+                    "pct": float(least), "elastomeric_pct": float(elastic_least)})
+        return Verdict(False, why)
+    if most <= TEXTILE_WEIGHT_LIMIT and elastic_most <= ELASTOMERIC_LIMIT:
+        why.append({"reason": "textile_weight_saved", "materials": _refs(counted), "pct": float(most)})
+        return Verdict(True, why)
+    why.append({"reason": "textile_weight_unknown", "materials": _refs(split.doubtful or counted)})
     return Verdict(None, why)
 
 
