@@ -254,9 +254,9 @@ def resume_link(token: str) -> Any:
 @limiter.limit("10 per minute", methods=["POST"])
 def plan_link(token: str) -> Any:
     """The link of an e-mail about a changed plan (app/plans/links.py). A browser
-    that holds working keys goes straight to the plan; another gets new resume
-    keys, shown on the plan's page (the old ones stop working, as when renewed).
-    A browser working on other questionnaires is asked first, as for a resume link."""
+    that holds working keys goes straight to the plan. Any other is asked first
+    (a GET changes nothing: mail scanners open links too), then gets new resume
+    keys, shown on the plan's page; the old ones stop working, as when renewed."""
     from flask_wtf import FlaskForm
 
     public_id = plan_links.public_id_of(token)
@@ -266,18 +266,19 @@ def plan_link(token: str) -> Any:
         g.assessment = None
     if g.assessment is None or g.assessment.status != "completed":
         return link_not_valid()
-    form = FlaskForm()
     known = session.get("wizard", {})
-    if known and public_id not in known and not (request.method == "POST" and form.validate()):
-        mine = max(known, key=lambda known_id: known[known_id].get("s", 0))
-        return _page("wizard/resume_confirm.html", form=form, mine=mine)
     if public_id in known and _working_keys(public_id):
         remember_questionnaire(public_id)
-    else:
-        renewed = store.renew_keys(public_id, g.chamber_id)
-        remember_questionnaire(public_id, renewed.token, renewed.code)
-        flash(gettext("Your plan is open. Here are a new resume link and code for it, at the bottom of this page; "
-                      "the old ones no longer work."), "success")
+        return redirect(url_for("wizard.results", public_id=public_id))
+    form = FlaskForm()
+    if not (request.method == "POST" and form.validate()):
+        others = [known_id for known_id in known if known_id != public_id]
+        mine = max(others, key=lambda known_id: known[known_id].get("s", 0)) if others else None
+        return _page("wizard/plan_link.html", form=form, mine=mine)
+    renewed = store.renew_keys(public_id, g.chamber_id)
+    remember_questionnaire(public_id, renewed.token, renewed.code)
+    flash(gettext("Your plan is open. Here are a new resume link and code for it, at the bottom of this page; "
+                  "the old ones no longer work."), "success")
     return redirect(url_for("wizard.results", public_id=public_id))
 
 

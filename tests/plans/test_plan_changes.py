@@ -265,7 +265,12 @@ def test_the_e_mails_link_opens_the_plan_after_the_resume_link_expired_and_gives
     assert changed_app.test_client().get(f"/demo/en/resume/{old_token}").location.endswith("/demo/en/resume")  # expired
 
     client = changed_app.test_client()  # another device: no session
-    response = client.get(link)
+    client.environ_base["HTTP_REFERER"] = "https://localhost/"
+    asked = client.get(link)  # a GET changes nothing (mail scanners open links): it asks
+    assert asked.status_code == 200 and "Open your action plan" in asked.text
+    db.session.expire_all()
+    assert db.session.get(type(workshop), workshop.id).resume_token_hash == workshop.resume_token_hash
+    response = client.post(link, data={"csrf_token": _csrf(asked.text)})
     assert response.status_code == 302 and response.location.endswith(results)
     page = client.get(results).text
     assert "What changed in your plan" in page and "a new resume link and code" in page
@@ -305,13 +310,24 @@ def test_a_damaged_or_expired_e_mail_link_opens_nothing(app, changed_app, chambe
     assert client.get(f"/demo/en/questionnaire/{workshop.public_id}/results").location.endswith("/demo/en/resume")
 
 
-def test_a_browser_working_on_another_questionnaire_is_asked_before_the_link_opens_it(app, changed_app, chamber):
+def test_a_browser_working_on_another_questionnaire_is_warned_before_the_link_opens_it(app, changed_app, chamber):
     workshop, _, link = _mailed_link(changed_app, chamber)
-    _, other_token = completed(chamber, CONSULTANCY)
+    other, other_token = completed(chamber, CONSULTANCY)
     client = _open(changed_app, other_token)
     client.environ_base["HTTP_REFERER"] = "https://localhost/"
     page = client.get(link)
-    assert page.status_code == 200 and "Open another questionnaire?" in page.text
-    csrf = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
-    assert client.post(link, data={"csrf_token": csrf}).location.endswith(
+    assert page.status_code == 200 and "also working on another questionnaire" in page.text
+    assert f"/questionnaire/{other.public_id}/" in page.text  # the way back to its own
+    assert client.post(link, data={"csrf_token": _csrf(page.text)}).location.endswith(
         f"/questionnaire/{workshop.public_id}/results")
+
+
+def test_the_e_mails_link_page_is_in_the_questionnaires_languages(app, changed_app, chamber):
+    for lang in ("es", "fr"):
+        _, _, link = _mailed_link(changed_app, chamber, lang)
+        page = changed_app.test_client().get(link).text
+        assert get_translations(lang).gettext("Open your action plan") in page and "Open your action plan" not in page
+
+
+def _csrf(page: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
