@@ -403,12 +403,18 @@ def plan_context(
             "name": fmt.area_name(area),
             "score": plan["scores"].get(area),
             "band": fmt.band(plan["scores"].get(area)),
-            "findings": findings_lines(area, plan["findings"], given, reference, fmt),
             "origin_rule": origin_rule_view(plan["findings"].get("origin_rule"), fmt) if area == "origin" else None,
             "actions": [a for a in actions if a["area"] == area],
         }
         for area in areas
         if area in applying
+    ]
+    # What we found, first (as on the results page), each area's lines and its rule's verdict.
+    findings = [
+        {"name": section["name"], "lines": lines, "verdict": (section["origin_rule"] or {}).get("verdict")}
+        for section in sections
+        if (lines := findings_lines(section["area"], plan["findings"], given, reference, fmt))
+        or (section["origin_rule"] or {}).get("verdict")
     ]
     glossary = _glossary(applying, fmt)
     return {
@@ -426,6 +432,7 @@ def plan_context(
         "top_actions": [a for a in actions if not a["done"]][:TOP_ACTIONS],
         "done_count": sum(a["done"] for a in actions),
         "action_count": len(actions),
+        "findings": findings,
         "sections": sections,
         "checklists": checklists(applying, given, plan["findings"], plan["actions"], fmt,
                                  frozenset(a["id"] for a in actions if a["done"])),

@@ -223,3 +223,22 @@ def test_each_target_market_has_its_own_checklist_of_the_actions_concerning_it(r
             assert normalized(found["title"]).replace(" ", "") in section, (market, found["id"])
     others = [a for a in result.plan["actions"] if not any(r["country"] in markets for r in a["resources"])]
     assert all(normalized(a["title"]).replace(" ", "") not in section for a in others if len(a["title"]) > 40)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_pdf_follows_the_pages_order_findings_then_the_first_five_then_by_area(rendered, locale):
+    result = rendered("furniture-workshop-mx", locale)
+    gettext = get_translations(locale).gettext
+    text = result.text.replace(" ", "")  # compared without spaces: lines break anywhere
+
+    def words(message: str) -> str:
+        return normalized(gettext(message)).replace(" ", "")
+
+    summary = text.index(words("Summary"), text.index(words("Glossary")))  # the section, not the contents
+    found = text.index(words("What we found"), summary)
+    rvc = text.index(f"{result.plan['findings']['rvc_transaction_value_pct']:g}".replace(".", "," if locale == "fr" else "."), found)
+    first = text.index(words("What to do first"), found)
+    ready = text.index(words("How ready you are"), first)
+    area = text.index(words("Actions"), ready)
+    assert summary < found < rvc < first < ready < area
+    assert text.count(words("What we found")) == 1  # once, not again in each area
