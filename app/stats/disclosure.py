@@ -162,10 +162,12 @@ def published_interval(value: int, settings: Settings) -> tuple[int, int]:
 
 @dataclass
 class Outcome:
-    """The result: a flag for every suppressed cell, and the audit's intervals."""
+    """The result: a flag for every suppressed cell, and the audit's lower bounds
+    (the least count anyone can prove for a hidden cell; kept when a release is
+    computed with `floors`: the floors of the chambers' releases within it)."""
 
     flags: dict[Sig, str] = field(default_factory=dict)
-    intervals: dict[Sig, tuple[float, float]] = field(default_factory=dict)
+    lows: dict[Sig, float] = field(default_factory=dict)
     rounds: int = 0
 
     def published(self, sig: Sig) -> bool:
@@ -217,13 +219,12 @@ def protect(tally: Tally, shape: Structure, settings: Settings, within: tuple[Ta
                           shape.inequalities + linked.inequalities)
         for sig in linked.cells:
             n[sig] = 0  # never a candidate; its bounds are given
-    floor_of = {sig: within[1].intervals.get(sig, (0.0, 0.0))[0] for sig in inherited} if within is not None else {}
-    _complete(shape, n, outcome.flags, settings, outcome, inherited, versioned, linked, floor_of, exact=floors)
+    floor_of = {sig: within[1].lows.get(sig, 0.0) for sig in inherited} if within is not None else {}
+    _complete(shape, n, outcome.flags, settings, outcome, inherited, versioned, linked, floor_of, keep_lows=floors)
     if floors:  # what anyone can prove about every hidden cell: the floor for the chambers' releases
-        hidden = [sig for sig in _sorted(outcome.flags) if sig not in outcome.intervals and sig in n and n[sig] > 0
+        hidden = [sig for sig in _sorted(outcome.flags) if sig not in outcome.lows and sig in n and n[sig] > 0
                   and (linked is None or sig not in linked.bounds)]
-        outcome.intervals.update(audit_intervals(shape, n, outcome.flags, settings, hidden,
-                                                 linked.bounds if linked else None))
+        outcome.lows.update(audit.lows(_system(shape, n, outcome.flags, settings, linked.bounds if linked else None), hidden))
     if linked is not None:
         for sig in linked.cells:
             outcome.flags.pop(sig, None)
@@ -321,10 +322,10 @@ def _cheapest(candidates: list[Sig], n: dict[Sig, int]) -> Sig | None:
 
 def _complete(shape: Structure, n: dict[Sig, int], flags: dict[Sig, str], settings: Settings, outcome: Outcome,
               inherited: set[Sig] = frozenset(), versioned: set[Sig] = frozenset(), linked: Linked | None = None,
-              floors: dict[Sig, float] | None = None, exact: bool = False) -> None:
+              floors: dict[Sig, float] | None = None, keep_lows: bool = False) -> None:
     """Complementary suppression until the audit finds no exposed cell; with
-    `exact`, every audited cell's interval is kept in `outcome.intervals` (the
-    floors of the chambers' releases), else the audit only proves (`audit.failing`)."""
+    `floors`, every audited cell's lower bound is kept in `outcome.lows` (the
+    floors of the chambers' releases), as it is in the round it is audited in."""
     fixed = frozenset(linked.cells) if linked else frozenset()
     if linked:
         for sig, bound in linked.bounds.items():
@@ -337,14 +338,10 @@ def _complete(shape: Structure, n: dict[Sig, int], flags: dict[Sig, str], settin
     floors = floors or {}
     while to_check:
         outcome.rounds += 1
-        if exact:
-            checked = audit_intervals(shape, n, flags, settings, to_check, linked.bounds if linked else None)
-            outcome.intervals.update(checked)
-            failing = [sig for sig, (low, high) in checked.items()
-                       if (low > floors.get(sig, 0.0) + 1e-6 if sig in inherited else high - low < settings.k or high < settings.k)]
-        else:  # the same cells, proven with fewer linear programs (app/stats/audit.py)
-            system = _system(shape, n, flags, settings, linked.bounds if linked else None)
-            failing = audit.failing(system, to_check, settings.k, {sig: floors.get(sig, 0.0) for sig in inherited})
+        system = _system(shape, n, flags, settings, linked.bounds if linked else None)
+        failing = audit.failing(system, to_check, settings.k, {sig: floors.get(sig, 0.0) for sig in inherited})
+        if keep_lows:
+            outcome.lows.update(audit.lows(system, to_check))
         if not failing:
             return
         for sig in failing:

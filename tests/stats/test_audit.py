@@ -1,9 +1,11 @@
-"""The audit's shortcut (`audit.failing`, feasible points as proof) finds exactly
-the cells the exact intervals (two linear programs per cell) find exposed."""
+"""The audit's shortcuts (`audit.failing` and `audit.lows`, feasible points as
+proof) find exactly the cells, and the mins, that the exact intervals (two
+linear programs per cell) find."""
 
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
@@ -50,6 +52,7 @@ def test_a_floor_is_reached_or_not_by_the_min() -> None:
     system = audit.build(["total", "a", "b"], [("total", ("a", "b"))], [], [(12, 12), (0, 9), (0, None)])
     assert audit.failing(system, ["b"], K, {"b": 3.0}) == []
     assert audit.failing(system, ["b"], K, {"b": 2.5}) == ["b"]
+    assert audit.lows(system, ["a", "b"]) == {"a": 0.0, "b": pytest.approx(3.0)}
 
 
 def test_a_point_off_the_system_proves_nothing() -> None:
@@ -87,3 +90,4 @@ def test_the_shortcut_finds_the_cells_the_exact_intervals_find(cells: list, rng,
     lows = {t: low for t, (low, _) in audit.exact_intervals(system, targets).items()}
     floors = {t: lows[t] + rng.choice((-0.5, 0.0, 0.5)) for t in targets if rng.random() < 0.3}
     assert audit.failing(system, targets, K, floors) == _exposed_exactly(system, targets, floors)
+    assert audit.lows(system, targets) == pytest.approx(lows)
