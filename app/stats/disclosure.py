@@ -16,9 +16,9 @@ Order of the rules, each on the true counts:
    businesses ("all of them said X");
 4. sliver: two published nested cells must differ by 0 or at least k;
 5. complementary suppression, until the linear-programming audit (scipy,
-   HiGHS) finds that no cell suppressed by rules 1–3 can be narrowed, from
-   everything published, to an interval narrower than k or one that stays
-   below k;
+   HiGHS; app/stats/audit.py) finds that no cell suppressed by rules 1–3 can
+   be narrowed, from everything published, to an interval narrower than k or
+   one that stays below k;
 6. rounding of the published counts to the base (5), never below k.
 """
 
