@@ -11,6 +11,11 @@ larger sizes are copies of them made in SQL (INSERT … SELECT, the copies' answ
 documents left empty: a release never reads them). Every row is put in the
 released quarter, the worst case. Targets (issue 13): within 1.5 times the bare
 queries, under 10 s on PostgreSQL, memory flat from 100k to 1M.
+Then `publish` of the quarter, once per size (its releases deleted afterwards,
+bench only): the all-chambers release and every chamber's, audited together
+(the linear-programming audit, app/stats/audit.py), and their files.
+One size and one database: BENCH_STATS_SIZES=5000 BENCH_STATS_DATABASES=sqlite
+.venv/bin/python -m bench.bench_stats
 """
 
 from __future__ import annotations
@@ -100,7 +105,8 @@ def measure(kind: str) -> list[tuple[int, dict[str, float]]]:
     from app.stats.aggregate import table_query
     from app.stats.catalogue import TABLES
     from app.stats.facts import sync_facts
-    from app.stats.release import build_release
+    from app.stats.models import StatsRelease
+    from app.stats.release import build_release, publish
     from app.stats.seed import seed
 
     results = []
@@ -138,11 +144,17 @@ def measure(kind: str) -> list[tuple[int, dict[str, float]]]:
                 full()
                 peak = tracemalloc.get_traced_memory()[1]
                 tracemalloc.stop()
+                start = time.perf_counter()
+                publish(PERIOD)
+                publish_s = time.perf_counter() - start
+                db.session.execute(sa.delete(StatsRelease).where(StatsRelease.period == PERIOD))
+                db.session.commit()
                 results.append((size, {"rows_in_quarter": rows, "seed_s": seeded, "bare_s": bare_s, "full_s": full_s,
-                                       "sync_check_s": sync_s, "peak_mib": peak / 2**20}))
+                                       "sync_check_s": sync_s, "peak_mib": peak / 2**20,
+                                       "publish_s": publish_s}))
                 print(f"  {kind:<10} {size:>9,} questionnaires ({rows:,} in {PERIOD}): bare GROUP BY {bare_s:6.2f} s,"
                       f" full release {full_s:6.2f} s (ratio {full_s / bare_s:4.2f}; of which sync check {sync_s:5.2f} s),"
-                      f" peak Python memory {peak / 2**20:6.1f} MiB  [seeded in {seeded:5.0f} s]", flush=True)
+                      f" peak Python memory {peak / 2**20:6.1f} MiB; publish {publish_s:6.2f} s  [seeded in {seeded:5.0f} s]", flush=True)
         with app.app_context():
             db.engine.dispose()
     return results
@@ -153,6 +165,7 @@ def run() -> Iterator[tuple[str, float, str, float]]:
     for kind in DATABASES:
         for size, figures in measure(kind):
             yield f"stats release {kind} {size:,} (s)", figures["full_s"], "bare GROUP BY", figures["bare_s"]
+            yield f"stats publish {kind} {size:,} (s)", figures["publish_s"], "one full release", figures["full_s"]
 
 
 if __name__ == "__main__":

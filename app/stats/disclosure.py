@@ -16,9 +16,9 @@ Order of the rules, each on the true counts:
    businesses ("all of them said X");
 4. sliver: two published nested cells must differ by 0 or at least k;
 5. complementary suppression, until the linear-programming audit (scipy,
-   HiGHS) finds that no cell suppressed by rules 1–3 can be narrowed, from
-   everything published, to an interval narrower than k or one that stays
-   below k;
+   HiGHS; app/stats/audit.py) finds that no cell suppressed by rules 1–3 can
+   be narrowed, from everything published, to an interval narrower than k or
+   one that stays below k;
 6. rounding of the published counts to the base (5), never below k.
 """
 
@@ -32,6 +32,7 @@ from fractions import Fraction
 from itertools import product
 from typing import Any
 
+from app.stats import audit
 from app.stats.aggregate import Sig, Tally, sig_of
 from app.stats.catalogue import DIMENSIONS, TABLES, TOTAL, Table
 
@@ -161,10 +162,12 @@ def published_interval(value: int, settings: Settings) -> tuple[int, int]:
 
 @dataclass
 class Outcome:
-    """The result: a flag for every suppressed cell, and the audit's intervals."""
+    """The result: a flag for every suppressed cell, and the audit's lower bounds
+    (the least count anyone can prove for a hidden cell; kept when a release is
+    computed with `floors`: the floors of the chambers' releases within it)."""
 
     flags: dict[Sig, str] = field(default_factory=dict)
-    intervals: dict[Sig, tuple[float, float]] = field(default_factory=dict)
+    lows: dict[Sig, float] = field(default_factory=dict)
     rounds: int = 0
 
     def published(self, sig: Sig) -> bool:
@@ -216,13 +219,12 @@ def protect(tally: Tally, shape: Structure, settings: Settings, within: tuple[Ta
                           shape.inequalities + linked.inequalities)
         for sig in linked.cells:
             n[sig] = 0  # never a candidate; its bounds are given
-    floor_of = {sig: within[1].intervals.get(sig, (0.0, 0.0))[0] for sig in inherited} if within is not None else {}
-    _complete(shape, n, outcome.flags, settings, outcome, inherited, versioned, linked, floor_of)
+    floor_of = {sig: within[1].lows.get(sig, 0.0) for sig in inherited} if within is not None else {}
+    _complete(shape, n, outcome.flags, settings, outcome, inherited, versioned, linked, floor_of, keep_lows=floors)
     if floors:  # what anyone can prove about every hidden cell: the floor for the chambers' releases
-        hidden = [sig for sig in _sorted(outcome.flags) if sig not in outcome.intervals and sig in n and n[sig] > 0
+        hidden = [sig for sig in _sorted(outcome.flags) if sig not in outcome.lows and sig in n and n[sig] > 0
                   and (linked is None or sig not in linked.bounds)]
-        outcome.intervals.update(audit_intervals(shape, n, outcome.flags, settings, hidden,
-                                                 linked.bounds if linked else None))
+        outcome.lows.update(audit.lows(_system(shape, n, outcome.flags, settings, linked.bounds if linked else None), hidden))
     if linked is not None:
         for sig in linked.cells:
             outcome.flags.pop(sig, None)
@@ -320,7 +322,10 @@ def _cheapest(candidates: list[Sig], n: dict[Sig, int]) -> Sig | None:
 
 def _complete(shape: Structure, n: dict[Sig, int], flags: dict[Sig, str], settings: Settings, outcome: Outcome,
               inherited: set[Sig] = frozenset(), versioned: set[Sig] = frozenset(), linked: Linked | None = None,
-              floors: dict[Sig, float] | None = None) -> None:
+              floors: dict[Sig, float] | None = None, keep_lows: bool = False) -> None:
+    """Complementary suppression until the audit finds no exposed cell; with
+    `floors`, every audited cell's lower bound is kept in `outcome.lows` (the
+    floors of the chambers' releases), as it is in the round it is audited in."""
     fixed = frozenset(linked.cells) if linked else frozenset()
     if linked:
         for sig, bound in linked.bounds.items():
@@ -330,13 +335,13 @@ def _complete(shape: Structure, n: dict[Sig, int], flags: dict[Sig, str], settin
         pass
     to_check = _sorted({s for s, f in flags.items() if f in SENSITIVE} | inherited | versioned
                        | (linked.sensitive if linked else set()))
+    floors = floors or {}
     while to_check:
         outcome.rounds += 1
-        checked = audit_intervals(shape, n, flags, settings, to_check, linked.bounds if linked else None)
-        outcome.intervals.update(checked)
-        floors = floors or {}
-        failing = [sig for sig, (low, high) in checked.items()
-                   if (low > floors.get(sig, 0.0) + 1e-6 if sig in inherited else high - low < settings.k or high < settings.k)]
+        system = _system(shape, n, flags, settings, linked.bounds if linked else None)
+        failing = audit.failing(system, to_check, settings.k, {sig: floors.get(sig, 0.0) for sig in inherited})
+        if keep_lows:
+            outcome.lows.update(audit.lows(system, to_check))
         if not failing:
             return
         for sig in failing:
@@ -377,57 +382,23 @@ def _lines_of(shape: Structure, sig: Sig) -> Iterable[tuple[Sig, ...]]:
             yield (child, parent)
 
 
+def _system(shape: Structure, n: dict[Sig, int], flags: dict[Sig, str], settings: Settings,
+            given: dict[Sig, Any] | None = None) -> audit.System:
+    """The attacker's linear system: the release's equations and inequalities,
+    published cells anywhere in their rounding interval, suppressed cells any
+    count >= 0 (the flags' own hint, "fewer than k" for a primary cell, is what
+    any threshold rule discloses and is not used), `given` cells within their bounds."""
+    given = given or {}
+    bounds = [given[sig] if sig in given else (0, None) if sig in flags
+              else published_interval(publish_count(n[sig], settings), settings) for sig in shape.cells]
+    return audit.build(shape.cells, [(total, parts) for _, total, parts in shape.equations],
+                       [(child, parent) for _, child, parent in shape.inequalities], bounds)
+
+
 def audit_intervals(
     shape: Structure, n: dict[Sig, int], flags: dict[Sig, str], settings: Settings, targets: Iterable[Sig],
     given: dict[Sig, Any] | None = None,
 ) -> dict[Sig, tuple[float, float]]:
     """The narrowest interval an attacker can prove for each target from
-    everything published: min and max of the cell under the release's equations
-    and inequalities, published cells anywhere in their rounding interval,
-    suppressed cells any count >= 0 (the flags' own hint, "fewer than k" for a
-    primary cell, is what any threshold rule discloses and is not used)."""
-    import numpy as np  # noqa: PLC0415  (scipy loads only for a release)
-    from scipy.optimize import linprog  # noqa: PLC0415
-    from scipy.sparse import coo_array  # noqa: PLC0415
-
-    index = {sig: i for i, sig in enumerate(shape.cells)}
-    rows, cols, vals = [], [], []
-    for r, (_, total, parts) in enumerate(shape.equations):
-        rows.append(r)
-        cols.append(index[total])
-        vals.append(1.0)
-        for part in parts:
-            rows.append(r)
-            cols.append(index[part])
-            vals.append(-1.0)
-    eq = {}
-    if shape.equations:
-        eq = {"A_eq": coo_array((vals, (rows, cols)), shape=(len(shape.equations), len(index))).tocsr(),
-              "b_eq": np.zeros(len(shape.equations))}
-    rows, cols, vals = [], [], []
-    for r, (_, child, parent) in enumerate(shape.inequalities):
-        rows += [r, r]
-        cols += [index[child], index[parent]]
-        vals += [1.0, -1.0]
-    ub = {}
-    if shape.inequalities:
-        ub = {"A_ub": coo_array((vals, (rows, cols)), shape=(len(shape.inequalities), len(index))).tocsr(),
-              "b_ub": np.zeros(len(shape.inequalities))}
-    given = given or {}
-    bounds = [given[sig] if sig in given else (0, None) if sig in flags
-              else published_interval(publish_count(n[sig], settings), settings) for sig in shape.cells]
-    intervals = {}
-    for target in targets:
-        objective = np.zeros(len(index))
-        objective[index[target]] = 1.0
-        found = []
-        for sign in (1.0, -1.0):
-            result = linprog(sign * objective, bounds=bounds, method="highs", **eq, **ub)
-            if result.status == 3:  # unbounded: only upwards is possible
-                found.append(float("inf"))
-            elif result.status != 0:
-                raise RuntimeError(f"audit LP failed: {result.message}")
-            else:
-                found.append(float(sign * result.fun))
-        intervals[target] = (found[0], found[1])
-    return intervals
+    everything published: its exact min and max under `_system`."""
+    return audit.exact_intervals(_system(shape, n, flags, settings, given), list(targets))
