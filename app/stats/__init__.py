@@ -5,7 +5,7 @@
   per business and quarter, never a contact detail) and the frozen published
   releases (`stats_releases`).
 - `facts`: keeps `stats_facts` in step with completed questionnaires.
-- `aggregate`: the GROUP BY queries, run in the database and streamed.
+- `aggregate`: the GROUP BY queries, run in the database; only their grouped rows are read.
 - `disclosure`: primary, dominance, homogeneity and sliver rules, complementary
   suppression and its linear-programming audit, rounding.
 - `release`: the release document (JSON, CSV, XLSX) and publishing.
