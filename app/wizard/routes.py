@@ -225,6 +225,12 @@ def _email_keys(public_id: str, address: str) -> str | None:
     return None
 
 
+def _last_opened(known: dict[str, Any], other_than: str) -> str | None:
+    """The questionnaire this browser opened last, but `other_than`; None if there is none."""
+    others = [known_id for known_id in known if known_id != other_than]
+    return max(others, key=lambda known_id: known[known_id].get("s", 0)) if others else None
+
+
 def link_not_valid() -> Response:
     """Where an expired or unknown resume link leads: the resume-code page, with why."""
     flash(gettext("This resume link has expired or is not valid. Enter your resume code, or start again."), "error")
@@ -244,7 +250,7 @@ def resume_link(token: str) -> Any:
         return link_not_valid()
     known = session.get("wizard", {})
     if known and public_id not in known and not (request.method == "POST" and form.validate()):
-        mine = max(known, key=lambda known_id: known[known_id].get("s", 0))
+        mine = _last_opened(known, public_id)
         return _page("wizard/resume_confirm.html", form=form, token=token, mine=mine)
     remember_questionnaire(public_id, token=token)
     return redirect(url_for("wizard.current", public_id=public_id))
@@ -272,8 +278,7 @@ def plan_link(token: str) -> Any:
         return redirect(url_for("wizard.results", public_id=public_id))
     form = FlaskForm()
     if not (request.method == "POST" and form.validate()):
-        others = [known_id for known_id in known if known_id != public_id]
-        mine = max(others, key=lambda known_id: known[known_id].get("s", 0)) if others else None
+        mine = _last_opened(known, public_id)
         return _page("wizard/plan_link.html", form=form, mine=mine)
     renewed = store.renew_keys(public_id, g.chamber_id)
     remember_questionnaire(public_id, renewed.token, renewed.code)
