@@ -306,6 +306,21 @@ def findings_lines(
     return lines
 
 
+def findings_blocks(
+    plan: dict[str, Any], areas: list[str], given: dict[str, Any], reference: dict[str, Any], fmt: Formatter,
+    rule: dict[str, Any] | None,
+) -> list[dict[str, Any]]:
+    """What we found, area by area, as the results page and the PDF both show it first: each
+    area's lines in the business's own figures and, for origin, its product's rule's verdict."""
+    blocks = []
+    for area in areas:
+        lines = findings_lines(area, plan["findings"], given, reference, fmt)
+        if lines or (area == "origin" and rule):
+            verdict = (rule or {}).get("verdict") if area == "origin" else None
+            blocks.append({"area": area, "name": fmt.area_name(area), "lines": lines, "verdict": verdict})
+    return blocks
+
+
 def _semicolons(items: list[str], fmt: Formatter) -> str:
     """Items that hold commas, separated by semicolons as the plan's language writes them."""
     text = items[0]
@@ -396,6 +411,7 @@ def plan_context(
     applying = {a for a in areas if area_applies(plan, a)}
     done = set(given.get("done") or ())
     actions = [{**action_view(a, evaluated_on, fmt), "done": a["id"] in done} for a in plan["actions"]]
+    rule = origin_rule_view(plan["findings"].get("origin_rule"), fmt)
     sections = [
         {
             "area": area,
@@ -403,18 +419,11 @@ def plan_context(
             "name": fmt.area_name(area),
             "score": plan["scores"].get(area),
             "band": fmt.band(plan["scores"].get(area)),
-            "origin_rule": origin_rule_view(plan["findings"].get("origin_rule"), fmt) if area == "origin" else None,
+            "origin_rule": rule if area == "origin" else None,
             "actions": [a for a in actions if a["area"] == area],
         }
         for area in areas
         if area in applying
-    ]
-    # What we found, first (as on the results page), each area's lines and its rule's verdict.
-    findings = [
-        {"name": section["name"], "lines": lines, "verdict": (section["origin_rule"] or {}).get("verdict")}
-        for section in sections
-        if (lines := findings_lines(section["area"], plan["findings"], given, reference, fmt))
-        or (section["origin_rule"] or {}).get("verdict")
     ]
     glossary = _glossary(applying, fmt)
     return {
@@ -432,7 +441,7 @@ def plan_context(
         "top_actions": [a for a in actions if not a["done"]][:TOP_ACTIONS],
         "done_count": sum(a["done"] for a in actions),
         "action_count": len(actions),
-        "findings": findings,
+        "findings": findings_blocks(plan, [section["area"] for section in sections], given, reference, fmt, rule),
         "sections": sections,
         "checklists": checklists(applying, given, plan["findings"], plan["actions"], fmt,
                                  frozenset(a["id"] for a in actions if a["done"])),

@@ -82,10 +82,6 @@ def table_query(table: Table, period: str | tuple[str, ...], chamber_id: int | N
             .where(*where).group_by(_facts.c.chamber_id, _facts.c.country, _facts.c.rules_version))
 
 
-def _rows(query: Select[Any]) -> Iterable[Any]:
-    return db.session.execute(query)
-
-
 def tally_table(tally: Tally, table: Table, rows: Iterable[Any]) -> None:
     """Add one table's query rows to `tally`."""
     dimension = DIMENSIONS[table.dimension]
@@ -120,7 +116,7 @@ def tally_release(period: str | tuple[str, ...], chamber_id: int | None, tables:
     seen_base = False
     for table in tables:
         partial = Tally()
-        tally_table(partial, table, _rows(table_query(table, period, chamber_id)))
+        tally_table(partial, table, db.session.execute(table_query(table, period, chamber_id)))
         for sig, counter in partial.counts.items():
             if _is_base(sig) and seen_base:
                 continue  # the country margins: the same businesses in every table

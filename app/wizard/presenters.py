@@ -178,7 +178,7 @@ def plan_view(plan: dict[str, Any], answers: dict[str, Any] | None = None, area:
         Formatter,
         area_applies,
         area_order,
-        findings_lines,
+        findings_blocks,
         origin_rule_view,
     )
     from app.pdf.services import pdf_figures, reference_texts  # noqa: PLC0415  (the PDF's wording, loaded on use)
@@ -200,8 +200,7 @@ def plan_view(plan: dict[str, Any], answers: dict[str, Any] | None = None, area:
 
     scores = [{"area": a, "name": area_name(a), "score": plan["scores"].get(a)} for a in areas if a in plan["scores"]]
     rule = origin_rule_view(plan["findings"].get("origin_rule"), fmt)
-    findings = [{"area": a, "name": area_name(a), "lines": lines} for a in areas
-                if (lines := findings_lines(a, plan["findings"], given, reference, fmt)) or (a == "origin" and rule)]
+    findings = findings_blocks(plan, areas, given, reference, fmt, rule)
     by_area = [{"area": a, "name": area_name(a), "actions": [x for x in rest if x["area"] == a and shown(x)]}
                for a in areas]
     return {
