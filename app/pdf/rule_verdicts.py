@@ -64,7 +64,8 @@ def reason_text(reason: dict[str, Any], fmt: Words) -> str:
         "shift_unknown": gettext("Whether these materials count against the change of classification depends on a code or origin you do not know: %(materials)s."),
         "textile_weight": gettext("For textiles the tolerance counts weight, not value: give the share of the weight of %(materials)s to have it checked."),
         "textile_weight_saved": gettext("Together they weigh %(pct)s of the good (or of the part that decides its classification), within the textile tolerance of %(limit)s by weight, so the option still holds."),
-        "textile_weight_exceeded": gettext("Together they weigh %(pct)s of the good (or of the part that decides its classification), of which elastomeric yarn %(elastomeric)s: above the textile tolerance of %(limit)s by weight, of which at most %(elastic_limit)s elastomeric."),
+        "textile_weight_exceeded": gettext("Together they weigh %(pct)s of the good (or of the part that decides its classification), above the textile tolerance of %(limit)s by weight."),
+        "textile_elastomeric_exceeded": gettext("Their elastomeric yarn weighs %(elastomeric)s of the good (or of the part that decides its classification), above the %(elastic_limit)s of the textile tolerance it may take."),
         "textile_weight_unknown": gettext("Whether they stay within the textile tolerance by weight depends on these materials' origin, code or elastomeric content: %(materials)s."),
         "de_minimis_excluded": gettext("The de minimis tolerance cannot cover these materials (USMCA Annex 4-A, or the same subheading as a good of chapters 1 to 27): %(materials)s."),
         "de_minimis_exceeded": gettext("Together they are worth %(pct)s of the selling price, above the %(limit)s tolerance (de minimis)."),
@@ -77,6 +78,8 @@ def reason_text(reason: dict[str, Any], fmt: Words) -> str:
         "tariff_item_rule": gettext("Some eight-digit lines of this subheading have their own rule: give the product's full code (8 or 10 digits)."),
         "trade_scope": gettext("The rule differs by the countries the good is traded between: a specialist must say which one applies."),
     }
+    if code == "textile_weight_exceeded" and reason.get("pct", 0) <= TEXTILE_WEIGHT_LIMIT:
+        code = "textile_elastomeric_exceeded"  # within 10 % in all, but too much of it elastomeric
     if code.startswith("rvc_"):
         return _rvc(reason, fmt)
     return texts[code] % values if "%(" in texts[code] else texts[code]

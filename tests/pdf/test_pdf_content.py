@@ -242,3 +242,17 @@ def test_the_pdf_follows_the_pages_order_findings_then_the_first_five_then_by_ar
     area = text.index(words("Actions"), ready)
     assert summary < found < rvc < first < ready < area
     assert text.count(words("What we found")) == 1  # once, not again in each area
+
+
+@pytest.mark.parametrize(("pct", "elastomeric", "says"), [
+    (15.0, 0.0, "Together they weigh 15% of the good"),
+    (8.0, 8.0, "Their elastomeric yarn weighs 8% of the good"),
+])
+def test_a_textile_lost_by_weight_says_whether_the_total_or_the_elastomeric_share_is_too_much(pct, elastomeric, says):
+    from app.pdf.context import Formatter  # noqa: PLC0415
+    from app.pdf.rule_verdicts import reason_text  # noqa: PLC0415
+
+    text = reason_text({"reason": "textile_weight_exceeded", "materials": [{"row": 1, "hs_code": "540244"}],
+                        "pct": pct, "elastomeric_pct": elastomeric}, Formatter("en", get_translations("en")))
+    assert text.startswith(says)
+    assert ("elastomeric" in text) is (elastomeric > 7)  # no "of which elastomeric yarn 0%"
